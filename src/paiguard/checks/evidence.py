@@ -1,0 +1,104 @@
+"""PG201-PG205: does every claim point at evidence a reviewer can open, unchanged since review?"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from urllib.parse import urlsplit
+
+from paiguard.checks.context import Context
+from paiguard.declaration import Evidence, Status
+from paiguard.findings import Finding
+
+_CHUNK = 1024 * 1024
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Findings about missing, unreachable, outside or changed evidence."""
+    for pid, entry in ctx.declaration.practices.items():
+        if entry.status in (Status.IMPLEMENTED, Status.PARTIAL) and not entry.evidence:
+            yield ctx.finding(
+                "PG201",
+                f"{pid} is {entry.status.value} but lists no evidence",
+                ("practices", pid, "status"),
+                practice=pid,
+            )
+        for i, item in enumerate(entry.evidence):
+            at = ("practices", pid, "evidence", i)
+            if item.url is not None:
+                yield from _url(ctx, pid, item.url, (*at, "url"))
+            else:
+                yield from _path(ctx, pid, item, at)
+
+
+def _url(ctx: Context, pid: str, url: str, at: tuple[str | int, ...]) -> Iterator[Finding]:
+    try:
+        parts = urlsplit(url.strip())
+        scheme, host = parts.scheme.lower(), parts.netloc
+    except ValueError:
+        scheme, host = "", ""
+    if scheme not in ("http", "https") or not host:
+        yield ctx.finding(
+            "PG204", f"evidence url of {pid} is not an http(s) url: {url!r}", at, practice=pid
+        )
+
+
+def _path(ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...]) -> Iterator[Finding]:
+    raw = item.path or ""
+    target = resolve_inside(ctx.folder, ctx.root, raw)
+    if target is None:
+        yield ctx.finding(
+            "PG203",
+            f"evidence path of {pid} leaves the repository: {raw!r}",
+            (*at, "path"),
+            practice=pid,
+        )
+        return
+    if not target.exists():
+        yield ctx.finding(
+            "PG202",
+            f"evidence path of {pid} does not exist: {raw!r}",
+            (*at, "path"),
+            practice=pid,
+        )
+        return
+    if item.sha256 is None:
+        return
+    actual = file_sha256(target) if target.is_file() else None
+    if actual != item.sha256.lower():
+        what = "is not a file" if actual is None else "changed since it was pinned"
+        yield ctx.finding(
+            "PG205",
+            f"evidence file of {pid} {what}: {raw!r}",
+            (*at, "sha256"),
+            practice=pid,
+        )
+
+
+def resolve_inside(folder: Path, root: Path, raw: str) -> Path | None:
+    """The real path of `raw` relative to `folder`, or None when it would leave `root`."""
+    if not raw or PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute():
+        return None
+    if PureWindowsPath(raw).drive:
+        return None
+    candidate = folder / raw
+    real_root = root.resolve()
+    lexical = Path(os.path.normpath(candidate))
+    if not lexical.is_relative_to(root):
+        return None
+    try:
+        real = candidate.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return None
+    return real if real.is_relative_to(real_root) else None
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file, read in bounded chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()

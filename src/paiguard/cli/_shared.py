@@ -1,0 +1,78 @@
+"""What the commands share: config and pack lookup, dates, and printing styled text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import typer
+
+from paiguard.config import Config, find_config, load_config
+from paiguard.errors import PaiguardError
+from paiguard.packs import PackRegistry
+
+Segment = tuple[str, str]
+
+PACK_PATH = typer.Option("--pack-path", help="A folder of custom packs (repeatable).")
+CONFIG = typer.Option("--config", help="Config file to use (default: found walking up).")
+
+_STYLES = {
+    "path": "bold",
+    "code": "bold",
+    "error": "bold red",
+    "warning": "yellow",
+    "info": "cyan",
+    "ok": "green",
+    "dim": "dim",
+    "bold": "bold",
+}
+
+
+def config_for(config_file: Path | None) -> Config:
+    """The config named on the command line, else the nearest one above the current folder."""
+    if config_file is not None and not config_file.is_file():
+        raise PaiguardError("config file does not exist", path=str(config_file))
+    return load_config(config_file or find_config(Path.cwd()))
+
+
+def registry_for(config: Config, pack_paths: Iterable[Path]) -> PackRegistry:
+    """Shipped packs plus those in `--pack-path` folders (or config's `pack_path`)."""
+    folders = list(pack_paths) or [config.folder / p for p in config.pack_path]
+    return PackRegistry(folders)
+
+
+def parse_today(value: str | None) -> dt.date:
+    """`--today YYYY-MM-DD`, or the real date."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PaiguardError(f"--today: expected YYYY-MM-DD, got {value!r}") from None
+
+
+def use_colour(stream: object = None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set."""
+    stream = stream or sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+def print_lines(lines: Iterable[list[Segment]]) -> None:
+    """Print styled lines: colour on a terminal, plain text otherwise (rich is imported only
+    for a terminal, so pipes and hooks stay fast)."""
+    if not use_colour():
+        sys.stdout.write("".join("".join(t for t, _ in line) + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(soft_wrap=True, highlight=False)
+    for line in lines:
+        text = Text()
+        for part, style in line:
+            text.append(part, style=_STYLES.get(style, ""))
+        console.print(text)

@@ -1,0 +1,139 @@
+"""`paiguard check`: validate declarations against their packs and gate the build."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from paiguard.cli._shared import (
+    CONFIG,
+    PACK_PATH,
+    config_for,
+    parse_today,
+    print_lines,
+    registry_for,
+)
+
+
+class OutputFormat(StrEnum):
+    """The formats `--format` accepts."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class FailOn(StrEnum):
+    """The lowest severity that fails the run."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Declaration files or folders (default: the default names under '.').",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the output to a file.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --output file.")
+    ] = False,
+    strict: Annotated[
+        bool | None,
+        typer.Option(
+            "--strict/--no-strict",
+            help="Treat recommended-practice gaps (PG103) as errors.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Lowest severity that fails the run [default: error]."),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the run.")
+    ] = False,
+    no_waivers: Annotated[
+        bool, typer.Option("--no-waivers", help="Ignore every waiver (for a release gate).")
+    ] = False,
+    pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
+    config_file: Annotated[Path | None, CONFIG] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", metavar="YYYY-MM-DD", help="Check as of this date (reproducible runs)."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print only findings that fail the run, no summary."),
+    ] = False,
+) -> int:
+    """Check declarations; exit 1 when a finding is at or above the fail level."""
+    from paiguard.discovery import discover
+    from paiguard.engine import Settings, check_file
+    from paiguard.findings import RunResult, Severity
+
+    config = config_for(config_file)
+    registry = registry_for(config, pack_path or [])
+    severities = {
+        code: None if name == "off" else Severity(name) for code, name in config.severity.items()
+    }
+    settings = Settings(
+        today=parse_today(today),
+        strict=config.strict if strict is None else strict,
+        no_waivers=no_waivers,
+        review_age_days=config.review_age_days,
+        severities=severities,
+    )
+    given = list(paths or [])
+    files = discover(given or [Path()], include=config.include, exclude=config.exclude)
+    results = [check_file(path, _shown(path, bool(given)), registry, settings) for path in files]
+    run = RunResult(results, Severity(fail_on.value if fail_on else config.fail_on))
+    _emit(run, output_format, output, force=force, quiet=quiet)
+    if not files:
+        import sys
+
+        sys.stderr.write("paiguard: warning: no declarations found\n")
+    return 1 if run.failed and not exit_zero else 0
+
+
+def _shown(path: Path, given: bool) -> str:
+    if given:
+        return str(path)
+    return path.as_posix().removeprefix("./")
+
+
+def _emit(run: object, fmt: OutputFormat, output: Path | None, *, force: bool, quiet: bool) -> None:
+    from paiguard.findings import RunResult
+    from paiguard.formats import renderer
+
+    assert isinstance(run, RunResult)
+    if fmt is OutputFormat.TEXT:
+        from paiguard.formats.text_format import lines
+
+        if output is None:
+            print_lines(lines(run, quiet=quiet))
+            return
+        text = "".join("".join(t for t, _ in line) + "\n" for line in lines(run, quiet=quiet))
+    else:
+        text = renderer(fmt.value)(run)
+        if output is None:
+            import sys
+
+            sys.stdout.write(text)
+            return
+    from paiguard.fsio import atomic_write
+
+    atomic_write(output, text, force=force)

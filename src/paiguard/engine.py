@@ -1,0 +1,226 @@
+"""One declaration file in, one `FileResult` out: read, validate, check, then weigh findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paiguard.checks import CHECKS, Context
+from paiguard.checks.waivers import in_force
+from paiguard.codes import CODES
+from paiguard.declaration import Declaration, validate
+from paiguard.findings import (
+    FileResult,
+    Finding,
+    PracticeOutcome,
+    Severity,
+    StageSummary,
+    Tally,
+    Waived,
+)
+from paiguard.packs import Level, Pack, PackRegistry, describe_packs
+from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse
+
+GAP_CODES = frozenset({"PG101", "PG102", "PG103", "PG201"})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything about a run that changes what a declaration's findings are."""
+
+    today: dt.date
+    strict: bool = False
+    no_waivers: bool = False
+    review_age_days: int = 365
+    severities: Mapping[str, Severity | None] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+
+
+def check_file(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> FileResult:
+    """Check one declaration; bad input becomes findings, never an exception."""
+    result = FileResult(path=shown)
+    try:
+        document = _read(path, settings.limits)
+    except YamlProblem as problem:
+        result.findings.append(_problem(problem))
+        return result
+    declaration, problems = validate(document)
+    if declaration is None:
+        result.findings.extend(sorted(problems, key=Finding.sort_key))
+        return result
+    result.declaration = declaration
+    pack, mismatch = _select_pack(declaration, document, registry)
+    if pack is None:
+        result.findings.append(mismatch)  # type: ignore[arg-type]
+        return result
+    result.pack = pack
+    folder = path.resolve().parent
+    context = Context(
+        declaration,
+        document,
+        pack,
+        folder,
+        repository_root(folder),
+        settings.today,
+        settings.review_age_days,
+    )
+    raw = [finding for check in CHECKS for finding in check(context)]
+    waivers = {} if settings.no_waivers else in_force(declaration, pack, settings.today)
+    weighed = (_weigh(f, pack, waivers, settings) for f in raw)
+    result.findings = sorted((f for f in weighed if f is not None), key=Finding.sort_key)
+    result.stages = _stages(pack, declaration)
+    result.outcomes = _outcomes(pack, declaration, result.findings, waivers)
+    return result
+
+
+def repository_root(folder: Path) -> Path:
+    """The nearest folder at or above `folder` holding `.git`, else `folder` itself."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def _read(path: Path, limits: Limits) -> Document:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise YamlProblem(
+                "PG003", f"the file is {size} bytes, over the limit of {limits.max_bytes}"
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise YamlProblem("PG001", f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > limits.max_bytes:  # it grew between stat and read
+        raise YamlProblem("PG003", f"the file is over the limit of {limits.max_bytes} bytes")
+    return parse(decode(raw), limits)
+
+
+def _problem(problem: YamlProblem) -> Finding:
+    code = CODES[problem.code]
+    return Finding(
+        problem.code, code.severity, problem.message, problem.line, problem.column, None, code.hint
+    )
+
+
+def _select_pack(
+    declaration: Declaration, document: Document, registry: PackRegistry
+) -> tuple[Pack | None, Finding | None]:
+    model = declaration.model
+    spec = CODES["PG010"]
+    if declaration.pack is not None:
+        pack = registry.get(declaration.pack)
+        where = document.value_mark(("pack",))
+        if pack is None:
+            message = (
+                f"pack {declaration.pack} does not exist; packs: {describe_packs(registry.all())}"
+            )
+        elif (pack.applies_to.model_type, pack.applies_to.release_type) != (
+            model.model_type,
+            model.release_type,
+        ):
+            message = (
+                f"pack {pack.ref} covers {pack.applies_to.model_type} x "
+                f"{pack.applies_to.release_type}, but the model is {model.model_type} x "
+                f"{model.release_type}"
+            )
+        else:
+            return pack, None
+    else:
+        candidates = registry.for_types(model.model_type, model.release_type)
+        where = document.value_mark(("model", "model_type"))
+        if len(candidates) == 1:
+            return candidates[0], None
+        if candidates:
+            message = (
+                f"several packs cover {model.model_type} x {model.release_type}: "
+                f"{describe_packs(candidates)}; name one with `pack:`"
+            )
+        else:
+            message = (
+                f"no pack covers {model.model_type} x {model.release_type}; "
+                f"packs: {describe_packs(registry.all())}"
+            )
+    return None, Finding("PG010", spec.severity, message, where.line, where.column, None, spec.hint)
+
+
+def _weigh(
+    finding: Finding, pack: Pack, waivers: Mapping[str, Waived], settings: Settings
+) -> Finding | None:
+    """Stamp the run's severity on a finding: config, --strict, grace periods, waivers."""
+    severity = finding.severity
+    if CODES[finding.code].configurable and finding.code in settings.severities:
+        configured = settings.severities[finding.code]
+        if configured is None:
+            return None
+        severity = configured
+    if settings.strict and finding.code == "PG103":
+        severity = Severity.ERROR
+    if finding.code in GAP_CODES and finding.practice in pack.practices:
+        effective = pack.practices[finding.practice].practice.effective_from
+        waiver = waivers.get(finding.practice)
+        if effective is not None and settings.today < effective:
+            return dataclasses.replace(
+                finding,
+                severity=Severity.INFO,
+                message=f"{finding.message} (grace period: required from {effective})",
+            )
+        if waiver is not None:
+            return dataclasses.replace(
+                finding,
+                severity=Severity.INFO,
+                message=(
+                    f"waived until {waiver.expires} by {waiver.approved_by}: {finding.message}"
+                ),
+                waived=waiver,
+            )
+    return dataclasses.replace(finding, severity=severity)
+
+
+def _stages(pack: Pack, declaration: Declaration) -> list[StageSummary]:
+    summaries = []
+    for stage in pack.stages:
+        tallies = {Level.BASELINE: Tally(), Level.RECOMMENDED: Tally()}
+        for guideline in stage.guidelines:
+            for practice in guideline.practices:
+                entry = declaration.practices.get(practice.id)
+                met = entry is not None and entry.met
+                tallies[practice.level] += Tally(int(met), 1)
+        summaries.append(
+            StageSummary(
+                stage.id.value, stage.title, tallies[Level.BASELINE], tallies[Level.RECOMMENDED]
+            )
+        )
+    return summaries
+
+
+def _outcomes(
+    pack: Pack,
+    declaration: Declaration,
+    findings: list[Finding],
+    waivers: Mapping[str, Waived],
+) -> list[PracticeOutcome]:
+    codes: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.practice:
+            codes.setdefault(finding.practice, []).append(finding.code)
+    outcomes = []
+    for pid, ref in pack.practices.items():
+        entry = declaration.practices.get(pid)
+        outcomes.append(
+            PracticeOutcome(
+                practice=pid,
+                level=ref.practice.level.value,
+                stage=ref.stage.id.value,
+                guideline=ref.guideline.id,
+                declared_status=entry.status.value if entry else None,
+                met=entry is not None and entry.met,
+                waived=waivers.get(pid),
+                codes=tuple(codes.get(pid, ())),
+            )
+        )
+    return outcomes

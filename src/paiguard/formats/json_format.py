@@ -1,0 +1,67 @@
+"""`--format json`: the stable machine-readable shape of SPEC §5."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from paiguard import __version__
+from paiguard.findings import FileResult, Finding, RunResult, Severity, Tally
+
+
+def render(run: RunResult) -> str:
+    """The run as one JSON document."""
+    document = {"paiguard": __version__, "files": [_file(r) for r in run.files]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _file(result: FileResult) -> dict[str, Any]:
+    pack = result.pack
+    declaration = result.declaration
+    return {
+        "path": result.path,
+        "pack": {"id": pack.pack, "version": pack.version} if pack else None,
+        "model": (
+            {
+                "name": declaration.model.name,
+                "version": declaration.model.version,
+                "model_type": declaration.model.model_type.value,
+                "release_type": declaration.model.release_type.value,
+            }
+            if declaration
+            else None
+        ),
+        "findings": [_finding(f) for f in result.findings],
+        "summary": {
+            "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING),
+            "info": result.count(Severity.INFO),
+            "baseline": _tally(result.baseline),
+            "recommended": _tally(result.recommended),
+            "stages": [
+                {
+                    "id": s.stage,
+                    "title": s.title,
+                    "baseline": _tally(s.baseline),
+                    "recommended": _tally(s.recommended),
+                }
+                for s in result.stages
+            ],
+        },
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "line": finding.line,
+        "column": finding.column,
+        "practice": finding.practice,
+        "hint": finding.hint,
+    }
+
+
+def _tally(tally: Tally) -> dict[str, int]:
+    return {"met": tally.met, "total": tally.total}

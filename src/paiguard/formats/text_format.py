@@ -1,0 +1,86 @@
+"""`--format text`: one line a finding, grouped by file, then coverage per stage.
+
+`segments()` gives the text as (text, style) pairs so the command line can colour it on a
+terminal; `render()` joins them into plain text for files and pipes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from paiguard.findings import FileResult, RunResult, Severity, Tally
+
+Segment = tuple[str, str]  # (text, style name: "" for none)
+Line = list[Segment]
+
+
+def render(run: RunResult) -> str:
+    """The run as plain text."""
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines(run))
+
+
+def lines(run: RunResult, *, quiet: bool = False) -> Iterator[Line]:
+    """Every output line as styled segments; `quiet` keeps only findings that fail the run."""
+    threshold = run.fail_on.rank
+    for index, result in enumerate(run.files):
+        shown = [f for f in result.findings if not quiet or f.severity.rank >= threshold]
+        for finding in shown:
+            yield [
+                (f"{result.path}:{finding.line}:{finding.column}:", "path"),
+                (" ", ""),
+                (finding.code, "code"),
+                (" ", ""),
+                (finding.severity.value, finding.severity.value),
+                (" ", ""),
+                (finding.message, ""),
+            ]
+        if not quiet:
+            if index or shown:
+                yield []
+            yield from _summary(result)
+    if not quiet:
+        yield []
+        yield _totals(run)
+
+
+def _summary(result: FileResult) -> Iterator[Line]:
+    if result.declaration is None or result.pack is None:
+        yield [(result.path, "bold"), (": not checked against a pack", "dim")]
+        return
+    model = result.declaration.model
+    yield [
+        (result.path, "bold"),
+        (f": {model.name} {model.version}, {result.pack.pack} {result.pack.version}", "dim"),
+    ]
+    width = max(len(s.title) for s in result.stages) if result.stages else 10
+    yield [(f"  {'stage':<{width}}  {'baseline':>10}  {'recommended':>12}", "dim")]
+    for stage in result.stages:
+        yield _row(stage.title, stage.baseline, stage.recommended, width)
+    yield _row("total", result.baseline, result.recommended, width, style="bold")
+
+
+def _row(title: str, baseline: Tally, recommended: Tally, width: int, style: str = "") -> Line:
+    base_style = "ok" if baseline.met == baseline.total else "error"
+    return [
+        (f"  {title:<{width}}  ", style),
+        (f"{baseline.met:>4}/{baseline.total:<5}", base_style),
+        (f"  {recommended.met:>6}/{recommended.total:<5}", style),
+    ]
+
+
+def _totals(run: RunResult) -> Line:
+    counts = [
+        (run.count(Severity.ERROR), "error", "errors"),
+        (run.count(Severity.WARNING), "warning", "warnings"),
+        (run.count(Severity.INFO), "info", "info"),
+    ]
+    files = len(run.files)
+    noun = "file" if files == 1 else "files"
+    if not any(n for n, _, _ in counts):
+        return [(f"All checks passed: {files} {noun}, no findings.", "ok")]
+    parts: Line = [("Found ", "")]
+    for i, (number, style, plural) in enumerate(counts):
+        word = plural if number != 1 or plural == "info" else style
+        parts.append((f"{number} {word}", style if number else ""))
+        parts.append((", " if i < 2 else f" in {files} {noun}.", ""))
+    return parts

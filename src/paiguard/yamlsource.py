@@ -1,0 +1,338 @@
+"""Safe YAML reading with a position for every key and value: the only module that knows ruamel.
+
+Declarations are untrusted input, so they are never handed to a YAML constructor. The parser's
+event stream (libyaml through `ruamel.yaml.clib` when it is installed) is folded into plain data
+here, which lets us refuse anchors, aliases and custom tags before anything is built, stop at the
+depth limit before a deep file costs memory, and record where each key and value starts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+YamlPath = tuple[str | int, ...]
+
+_CORE = "tag:yaml.org,2002:"
+_CONTAINER_TAGS = {None, "!", _CORE + "map", _CORE + "seq"}
+_TYPED: dict[str, tuple[type, ...]] = {
+    _CORE + "null": (type(None),),
+    _CORE + "bool": (bool,),
+    _CORE + "int": (int,),
+    _CORE + "float": (int, float),
+}
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Safety limits for untrusted YAML (SPEC §6); config may raise them, never disable them."""
+
+    max_bytes: int = 2 * 1024 * 1024
+    max_depth: int = 64
+    max_scalar_chars: int = 65_536
+
+
+class YamlProblem(Exception):
+    """The file cannot be read as a declaration: PG001 (syntax, encoding) or PG003 (a limit)."""
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain data (dicts, lists, str, int, float, bool, None) and where each part starts."""
+
+    data: Any
+    keys: dict[YamlPath, Mark] = field(default_factory=dict)
+    values: dict[YamlPath, Mark] = field(default_factory=dict)
+
+    def key_mark(self, path: YamlPath) -> Mark:
+        """Where the key of `path` stands, or the nearest enclosing position that exists."""
+        while path:
+            if path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Mark(1, 1))
+
+    def value_mark(self, path: YamlPath) -> Mark:
+        """Where the value at `path` starts, or the nearest enclosing position that exists."""
+        while path:
+            if path in self.values:
+                return self.values[path]
+            if path in self.keys:
+                return self.keys[path]
+            path = path[:-1]
+        return self.values.get((), Mark(1, 1))
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text of a file, or PG001 at the first byte that is not UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem("PG001", "the file is UTF-16 encoded; save it as UTF-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem(
+            "PG001", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", line, column
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def parse(text: str, limits: Limits | None = None) -> Document:
+    """Parse one YAML document of untrusted text into plain data with positions."""
+    control = _CONTROL.search(text)
+    if control:
+        at = control.start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise YamlProblem(
+            "PG001", f"control character U+{ord(control.group()):04X} is not allowed", line, column
+        )
+    builder = _Builder(limits or Limits())
+    try:
+        builder.feed(_events(text))
+    except YamlProblem:
+        raise
+    except Exception as exc:  # ruamel's MarkedYAMLError and its kin
+        raise _syntax_problem(exc) from None
+    return builder.document()
+
+
+def _events(text: str) -> Iterator[Any]:
+    try:
+        from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+    except ImportError:  # no C extension here: the pure-Python parser yields the same events
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe", pure=True).parse(text)
+        return
+    parser = CParser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            yield event
+            if type(event).__name__ == "StreamEndEvent":
+                return
+    finally:
+        parser.dispose()
+
+
+def _syntax_problem(exc: Exception) -> YamlProblem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[-1]
+    context = getattr(exc, "context", None)
+    message = f"{problem} ({context})" if context else str(problem)
+    if mark is None:
+        return YamlProblem("PG001", message)
+    return YamlProblem("PG001", message, mark.line + 1, mark.column + 1)
+
+
+class _Frame:
+    __slots__ = ("container", "key", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: YamlPath) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+
+
+class _Builder:
+    """Folds parser events into plain data, enforcing the limits as it goes."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.root: Any = None
+        self.stack: list[_Frame] = []
+        self.keys: dict[YamlPath, Mark] = {}
+        self.values: dict[YamlPath, Mark] = {}
+        self.documents = 0
+
+    def document(self) -> Document:
+        return Document(self.root, self.keys, self.values)
+
+    def feed(self, events: Iterable[Any]) -> None:
+        for event in events:
+            kind = type(event).__name__
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                self.stack.pop()
+            elif kind in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent"):
+                self._node(kind, event)
+            elif kind == "AliasEvent":
+                raise YamlProblem(
+                    "PG003",
+                    f"YAML aliases are not allowed in a declaration (*{event.anchor})",
+                    *_start(event),
+                )
+            elif kind == "DocumentStartEvent":
+                self.documents += 1
+                if self.documents > 1:
+                    raise YamlProblem(
+                        "PG001", "expected one YAML document, found a second", *_start(event)
+                    )
+
+    def _node(self, kind: str, event: Any) -> None:
+        mark = Mark(*_start(event))
+        if event.anchor:
+            raise YamlProblem(
+                "PG003",
+                f"YAML anchors are not allowed in a declaration (&{event.anchor})",
+                mark.line,
+                mark.column,
+            )
+        value: Any
+        if kind == "ScalarEvent":
+            value = self._scalar(event, mark)
+        else:
+            if event.tag not in _CONTAINER_TAGS:
+                raise _tag_problem(event.tag, mark)
+            value = {} if kind == "MappingStartEvent" else []
+        path = self._attach(kind, value, mark)
+        if path is None:
+            return
+        self.values[path] = mark
+        if kind != "ScalarEvent":
+            if len(self.stack) >= self.limits.max_depth:
+                raise YamlProblem(
+                    "PG003",
+                    f"nesting deeper than the limit of {self.limits.max_depth} levels",
+                    mark.line,
+                    mark.column,
+                )
+            self.stack.append(_Frame(value, path))
+
+    def _attach(self, kind: str, value: Any, mark: Mark) -> YamlPath | None:
+        """Put a new node into its parent; None when it was a mapping key."""
+        if not self.stack:
+            self.root = value
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+            return path
+        if top.key is None:
+            if kind != "ScalarEvent":
+                raise YamlProblem(
+                    "PG001", "a mapping key must be a plain string", mark.line, mark.column
+                )
+            key = str(value) if not isinstance(value, str) else value
+            key_path = (*top.path, key)
+            if key in top.container:
+                first = self.keys[key_path]
+                raise YamlProblem(
+                    "PG001",
+                    f"duplicate key '{key}' (first defined at line {first.line})",
+                    mark.line,
+                    mark.column,
+                )
+            top.key = key
+            self.keys[key_path] = mark
+            return None
+        path = (*top.path, top.key)
+        top.container[top.key] = value
+        top.key = None
+        return path
+
+    def _scalar(self, event: Any, mark: Mark) -> Any:
+        text: str = event.value
+        if len(text) > self.limits.max_scalar_chars:
+            raise YamlProblem(
+                "PG003",
+                f"a scalar of {len(text)} characters exceeds the limit of "
+                f"{self.limits.max_scalar_chars}",
+                mark.line,
+                mark.column,
+            )
+        tag = event.tag
+        if tag in (None, "!"):
+            plain = event.style in (None, "") and event.implicit[0]
+            return _resolve_plain(text) if plain else text
+        if tag == _CORE + "str":
+            return text
+        if tag in _TYPED:
+            value = _resolve_plain(text)
+            if type(value) in _TYPED[tag]:
+                return float(value) if tag.endswith("float") else value
+            raise YamlProblem(
+                "PG001",
+                f"'{text}' cannot be read as !!{tag.removeprefix(_CORE)}",
+                mark.line,
+                mark.column,
+            )
+        raise _tag_problem(tag, mark)
+
+
+def _start(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _tag_problem(tag: str, mark: Mark) -> YamlProblem:
+    shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    return YamlProblem(
+        "PG003",
+        f"custom YAML tags are not allowed in a declaration ({shown})",
+        mark.line,
+        mark.column,
+    )
+
+
+def _resolve_plain(text: str) -> Any:
+    """The value of a plain scalar under the YAML 1.2 core schema (dates stay strings)."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return _SPECIAL_FLOATS.get(text, text)
