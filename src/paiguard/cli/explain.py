@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from paiguard.cli._shared import CONFIG, PACK_PATH, Segment, config_for, print_lines, registry_for
 from paiguard.errors import PaiguardError
+
+if TYPE_CHECKING:
+    from paiguard.packs import Guideline, PracticeRef
 
 
 def command(
@@ -70,10 +73,7 @@ def command(
     raise PaiguardError(f"no check code, guideline or practice {identifier!r}{hint}")
 
 
-def _practice(pack_ref: str, ref: object) -> list[list[Segment]]:
-    from paiguard.packs import PracticeRef
-
-    assert isinstance(ref, PracticeRef)
+def _practice(pack_ref: str, ref: PracticeRef) -> list[list[Segment]]:
     practice, guideline, stage = ref.practice, ref.guideline, ref.stage
     lines: list[list[Segment]] = [
         [(practice.id, "bold"), (f" ({practice.level.value} practice, {pack_ref})", "dim")],
@@ -88,10 +88,7 @@ def _practice(pack_ref: str, ref: object) -> list[list[Segment]]:
     return lines
 
 
-def _guideline(pack_ref: str, stage_title: str, guideline: object) -> list[list[Segment]]:
-    from paiguard.packs import Guideline
-
-    assert isinstance(guideline, Guideline)
+def _guideline(pack_ref: str, stage_title: str, guideline: Guideline) -> list[list[Segment]]:
     lines: list[list[Segment]] = [
         [(guideline.id, "bold"), (f" ({stage_title}, {pack_ref})", "dim")],
         [(guideline.title, "bold")],

@@ -7,12 +7,15 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from paiguard.cli._shared import CONFIG, PACK_PATH, Segment, config_for, print_lines, registry_for
 from paiguard.errors import PaiguardError
+
+if TYPE_CHECKING:
+    from paiguard.packs import Pack
 
 app = typer.Typer(
     help="List the rule packs, or show one.",
@@ -94,10 +97,7 @@ def show(
     return 0
 
 
-def _outline(pack: object) -> list[list[Segment]]:
-    from paiguard.packs import Pack
-
-    assert isinstance(pack, Pack)
+def _outline(pack: Pack) -> list[list[Segment]]:
     lines: list[list[Segment]] = [
         [(f"{pack.ref} ({pack.version})", "bold"), (f"  {pack.title}", "")],
         [(f"source: {pack.source.publisher}, {pack.source.document}", "dim")],
