@@ -5,38 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-from format_cases import assert_golden, check, make_repo
+from format_cases import assert_golden, assert_valid, check, make_repo
 
-from conftest import REPO
 from paiguard.codes import CODES
 from paiguard.findings import FileResult, Finding, RunResult, Severity, Waived
 from paiguard.formats.sarif_format import render
 
-SCHEMA_FILE = REPO.parent / "shared" / "schemas" / "sarif-2.1.0.json"
 # RFC 3986 characters a uri-reference may hold as they are (the rest must be %-encoded).
 URI_CHARS = re.compile(r"^[A-Za-z0-9\-._~/%!$&'()*+,;=:@]+$")
-
-
-@cache
-def _validator() -> Any:
-    if not SCHEMA_FILE.is_file():
-        pytest.skip(f"the official SARIF schema is not at {SCHEMA_FILE} (it comes with shared/)")
-    import jsonschema
-
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)  # the schema's own $schema (draft-04)
-    cls.check_schema(schema)
-    return cls(schema)
-
-
-def assert_valid(log: dict[str, Any]) -> None:
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in _validator().iter_errors(log)]
-    assert errors == []
 
 
 def sarif(tmp_path: Path, *args: str) -> dict[str, Any]:
