@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 
 from format_cases import assert_golden, check, make_repo
 from junitparser import Error, Failure, JUnitXml, Skipped, TestCase, TestSuite
 
-from paiguard.findings import FileResult, Finding, RunResult, Severity
+from paiguard.findings import FileResult, Finding, PracticeOutcome, RunResult, Severity, Waived
 from paiguard.formats.junit_format import render
 
 
@@ -24,7 +25,7 @@ def case(suite: TestSuite, name: str) -> TestCase:
     return next(c for c in suite if c.name == name)
 
 
-def outcome(c: TestCase) -> tuple[str, str | None, str | None]:
+def outcome_of(c: TestCase) -> tuple[str, str | None, str | None]:
     if not c.result:
         return ("passed", None, None)
     result = c.result[0]
@@ -59,7 +60,7 @@ def test_one_suite_per_declaration_one_case_per_practice(tmp_path: Path) -> None
 
 def test_outcomes_follow_the_run(tmp_path: Path) -> None:
     declaration, broken = suites(check(make_repo(tmp_path), "junit").out)
-    outcomes = {c.name: outcome(c) for c in declaration}
+    outcomes = {c.name: outcome_of(c) for c in declaration}
     assert outcomes == {
         "risk-scan.b1": (
             "failure",
@@ -94,7 +95,7 @@ def test_outcomes_follow_the_run(tmp_path: Path) -> None:
             "practice red-team.b9 is not in acme-policy@1; did you mean red-team.b2?",
         ),
     }
-    assert outcome(case(broken, "declaration")) == (
+    assert outcome_of(case(broken, "declaration")) == (
         "error",
         "PG002",
         "unknown key 'colour' in model",
@@ -146,14 +147,23 @@ def test_fail_on_warning_and_strict_make_recommended_gaps_failures(tmp_path: Pat
     repo = make_repo(tmp_path)
     for args in (("--fail-on", "warning"), ("--strict",)):
         declaration, _ = suites(check(repo, "junit", *args).out)
-        assert outcome(case(declaration, "risk-scan.r1"))[:2] == ("failure", "PG103")
-        assert outcome(case(declaration, "red-team.r1"))[:2] == ("failure", "PG103")
+        assert outcome_of(case(declaration, "risk-scan.r1"))[:2] == ("failure", "PG103")
+        assert outcome_of(case(declaration, "red-team.r1"))[:2] == ("failure", "PG103")
 
 
 def test_no_waivers_makes_the_waived_gap_a_failure(tmp_path: Path) -> None:
     declaration, _ = suites(check(make_repo(tmp_path), "junit", "--no-waivers").out)
-    assert outcome(case(declaration, "red-team.b2"))[:2] == ("failure", "PG101")
+    assert outcome_of(case(declaration, "red-team.b2"))[:2] == ("failure", "PG101")
     assert declaration.skipped == 1
+
+
+def test_a_met_practice_under_a_needless_waiver_passes() -> None:
+    waived = Waived("booked for January, pilot only", "CISO", dt.date(2027, 1, 31))
+    outcome = PracticeOutcome(
+        "red-team.b2", "baseline", "pre-deployment", "red-team", "implemented", True, waived, ()
+    )
+    (suite,) = suites(render(RunResult([FileResult("p.yaml", outcomes=[outcome])])))
+    assert outcome_of(case(suite, "red-team.b2")) == ("passed", None, None)
 
 
 def test_hostile_text_is_escaped_and_control_characters_replaced() -> None:

@@ -71,7 +71,7 @@ def _practice_case(
     if failing:
         case.outcome, case.body = "failure", failing
         case.message, case.kind = failing[0].message, failing[0].code
-    elif outcome.waived is not None:
+    elif outcome.waived is not None and not outcome.met:
         waived = outcome.waived
         case.outcome = "skipped"
         case.message = f"waived until {waived.expires} by {waived.approved_by}: {waived.reason}"
