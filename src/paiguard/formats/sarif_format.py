@@ -27,7 +27,7 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT = "paiguardFindingHash/v1"
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-# GitHub ranks alerts by security-severity: over 7.0 high, 4.0-6.9 medium, under 4.0 low.
+# GitHub ranks alerts by security-severity: 9.0+ critical, 7.0-8.9 high, 4.0-6.9 medium, lower low.
 _SECURITY_SEVERITY = {Severity.ERROR: "7.5", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
 _FAMILIES = {"0": "format", "1": "coverage", "2": "evidence", "3": "review", "4": "waivers"}
 _RULE_INDEX = {code: index for index, code in enumerate(CODES)}
