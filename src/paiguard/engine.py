@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,7 @@ class Settings:
 
 def check_file(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> FileResult:
     """Check one declaration; bad input becomes findings, never an exception."""
-    result = FileResult(path=shown)
+    result = FileResult(path=shown, repo_path=repository_path(path))
     try:
         document = _read(path, settings.limits)
     except YamlProblem as problem:
@@ -82,6 +83,15 @@ def repository_root(folder: Path) -> Path:
         if (candidate / ".git").exists():
             return candidate
     return folder
+
+
+def repository_path(path: Path) -> str:
+    """`path` relative to its repository root, in POSIX form (where CI tools look for it).
+
+    Symlinks are not resolved: code scanning and annotations know the file where it is linked.
+    """
+    absolute = Path(os.path.abspath(path))
+    return absolute.relative_to(repository_root(absolute.parent)).as_posix()
 
 
 def _read(path: Path, limits: Limits) -> Document:

@@ -95,6 +95,7 @@ class FileResult:
 
     path: str
     findings: list[Finding] = field(default_factory=list)
+    repo_path: str | None = None  # POSIX path from the repository root (SARIF uri, annotations)
     pack: Pack | None = None
     declaration: Declaration | None = None
     stages: list[StageSummary] = field(default_factory=list)

@@ -9,7 +9,7 @@ from typing import cast
 
 from paiguard.findings import RunResult
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "junit", "github")
 
 Renderer = Callable[[RunResult], str]
 

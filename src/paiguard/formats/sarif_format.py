@@ -1,0 +1,161 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+One run; one rule per check code (help from `codes.py`); one result per finding with its
+physical location relative to the repository root (`%SRCROOT%`). Waived gaps are results with an
+accepted external suppression, so code scanning shows them as dismissed, not as open alerts.
+`partialFingerprints` hash the code, practice and path (not the line), so a gap stays one alert
+when lines move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from typing import Any
+from urllib.parse import quote
+
+from paiguard import __version__
+from paiguard.codes import CODES, Code
+from paiguard.findings import FileResult, Finding, RunResult, Severity
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "paiguardFindingHash/v1"
+
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# GitHub ranks alerts by security-severity: 9.0+ critical, 7.0-8.9 high, 4.0-6.9 medium, lower low.
+_SECURITY_SEVERITY = {Severity.ERROR: "7.5", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
+_FAMILIES = {"0": "format", "1": "coverage", "2": "evidence", "3": "review", "4": "waivers"}
+_RULE_INDEX = {code: index for index, code in enumerate(CODES)}
+
+
+def render(run: RunResult) -> str:
+    """The run as one SARIF 2.1.0 log."""
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": _driver()},
+                "originalUriBaseIds": {
+                    SRCROOT: {
+                        "description": {
+                            "text": "The repository root: the nearest folder above the "
+                            "declaration that holds .git."
+                        }
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [item for result in run.files for item in _results(result)],
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _driver() -> dict[str, Any]:
+    return {
+        "name": "paiguard",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [_rule(code) for code in CODES.values()],
+    }
+
+
+def _rule(code: Code) -> dict[str, Any]:
+    return {
+        "id": code.code,
+        "name": rule_name(code.title),
+        "shortDescription": {"text": code.title},
+        "fullDescription": {"text": code.explain},
+        "help": {
+            "text": f"{code.explain}\n\nHow to fix: {code.hint}",
+            "markdown": f"{code.explain}\n\n**How to fix:** {code.hint}",
+        },
+        "defaultConfiguration": {"level": _LEVELS[code.severity]},
+        "properties": {
+            "tags": ["security", "ai-safety", _FAMILIES[code.code[2]]],
+            "precision": "very-high",
+            "security-severity": _SECURITY_SEVERITY[code.severity],
+        },
+    }
+
+
+def rule_name(title: str) -> str:
+    """A rule's name in PascalCase: "Evidence path leaves the repository" -> EvidencePath..."""
+    return "".join(word[:1].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", title))
+
+
+def _results(result: FileResult) -> list[dict[str, Any]]:
+    seen: Counter[str] = Counter()
+    items = []
+    for finding in result.findings:
+        digest = fingerprint(finding, result)
+        seen[digest] += 1
+        items.append(_result(finding, result, f"{digest}:{seen[digest]}"))
+    return items
+
+
+def fingerprint(finding: Finding, result: FileResult) -> str:
+    """What makes a finding the same alert across runs: code, practice and file, not the line."""
+    key = "\0".join((finding.code, finding.practice or "", result.repo_path or result.path))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _result(finding: Finding, result: FileResult, fingerprint: str) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": _RULE_INDEX[finding.code],
+        "level": _LEVELS[finding.severity],
+        "message": {"text": _message(finding, result)},
+        "locations": [_location(finding, result)],
+        "partialFingerprints": {FINGERPRINT: fingerprint},
+    }
+    if finding.waived is not None:
+        waived = finding.waived
+        item["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"{waived.reason} (approved by {waived.approved_by}, "
+                f"until {waived.expires})",
+            }
+        ]
+    if finding.practice:
+        item["properties"] = {"practice": finding.practice}
+    return item
+
+
+def _message(finding: Finding, result: FileResult) -> str:
+    """The finding's message, then its practice's guidance text from the pack unless the message
+    already quotes it whole."""
+    pack = result.pack
+    ref = pack.practices.get(finding.practice) if pack and finding.practice else None
+    if ref is None:
+        return finding.message
+    text = " ".join(ref.practice.text.split())
+    if text in finding.message:
+        return finding.message
+    return f"{finding.message}\n\n{ref.practice.id} ({ref.practice.level.value}): {text}"
+
+
+def _location(finding: Finding, result: FileResult) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": _artifact(result),
+            "region": {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)},
+        }
+    }
+
+
+def _artifact(result: FileResult) -> dict[str, str]:
+    if result.repo_path is not None:
+        return {"uri": quote(result.repo_path), "uriBaseId": SRCROOT}
+    path = result.path.replace("\\", "/")
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path)}
+    return {"uri": quote(path)}
