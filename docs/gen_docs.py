@@ -23,11 +23,15 @@ def main(argv: list[str] | None = None) -> int:
     """Write the generated pages (or, with --check, report the stale ones); an exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report stale pages, write nothing")
+    parser.add_argument(
+        "--docs", type=Path, default=DOCS, help="the docs folder (default: this one)"
+    )
     args = parser.parse_args(argv)
-    pages = generate(DOCS)
-    changed = stale(DOCS, pages)
+    docs: Path = args.docs.resolve()
+    pages = generate(docs)
+    changed = stale(docs, pages)
     for path in changed:
-        shown = path.relative_to(DOCS.parent)
+        shown = path.relative_to(docs.parent)
         if args.check:
             print(f"stale: {shown}", file=sys.stderr)
         elif path in pages:

@@ -7,8 +7,9 @@ A page marks a fenced block with an HTML comment on the line before it:
   lines after it are replaced by what it printed (stdout, then stderr).
 
 Commands are `paiguard ARGS` (run in-process, exactly as the console script runs them),
-optionally piped to `head -n N` or `tail -n N` or with `> /dev/null`, and `echo $?` (the last exit code, as a shell
-prints it). Anything else is an error, so a page can only show commands that were really run.
+optionally piped to `head -n N` or `tail -n N` or with `> /dev/null`, and `echo $?` (the last
+exit code, as a shell prints it). Anything else is an error, so a page can only show commands
+that were really run.
 """
 
 from __future__ import annotations

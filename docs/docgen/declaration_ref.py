@@ -110,7 +110,9 @@ def _section(path: str, model: type[BaseModel], schema: dict[str, Any]) -> list[
     return lines
 
 
-def _row(path: str, name: str, info: FieldInfo, prop: dict[str, Any], schema: dict[str, Any]) -> str:
+def _row(
+    path: str, name: str, info: FieldInfo, prop: dict[str, Any], schema: dict[str, Any]
+) -> str:
     where = f"{path}.{name}" if path else name
     example = EXAMPLES.get(where)
     if example is None:
@@ -135,7 +137,9 @@ def _validate_example(where: str, name: str, example: str, info: FieldInfo) -> N
     data = YAML(typ="safe", pure=True).load(example)
     if not isinstance(data, dict) or list(data) != [name]:
         raise UndocumentedError(f"field {where}: the example must be '{name}: ...'")
-    annotation = typing.Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    annotation: Any = (
+        typing.Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    )
     try:
         TypeAdapter(annotation).validate_python(data[name])
     except ValidationError as exc:

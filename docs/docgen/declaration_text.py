@@ -39,7 +39,7 @@ practices:
     reviewed: 2026-09-12
   pre-systems-card.b3:
     status: not-applicable
-    justification: No regulator in the countries where Lumen is offered asks for pre-systems cards yet.
+    justification: No regulator where Lumen is offered asks for pre-systems cards yet.
 waivers:
   - practice: external-evaluation.b3
     reason: The independent audit is contracted and starts in January 2027.
@@ -136,7 +136,7 @@ RULES = {
         "reports PG010 and lists the packs there are (`paiguard packs`)."
     ),
     "ModelInfo": (
-        "Quote a `version` such as `\"1.0\"`: unquoted, YAML reads it as a number. "
+        'Quote a `version` such as `"1.0"`: unquoted, YAML reads it as a number. '
         "List `updates` so that reviews stay honest: a practice last `reviewed` before a "
         "`significant` update is reported (PG302), because the guidance asks for renewed "
         "governance when an update expands capabilities. A date after today is PG303."
@@ -147,7 +147,7 @@ RULES = {
         "declared is PG101, one that is declared but not met is PG102; a recommended practice "
         "that is missing or not met is a PG103 warning. An id that is not in the pack is PG104 "
         "(with a suggestion). A `reviewed` date older than the review age (365 days by "
-        "default) is a PG301 warning; a justification that says nothing (\"TBD\", under 20 "
+        'default) is a PG301 warning; a justification that says nothing ("TBD", under 20 '
         "characters, or copied from another practice) is a PG106 warning."
     ),
     "Evidence": (
