@@ -7,6 +7,7 @@ import html
 import re
 import shutil
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -205,15 +206,17 @@ def test_declaration_reference_has_a_row_for_every_field_of_every_model() -> Non
         "waivers[]",
     ]
     for path, model in sections:
-        section = _section_text(page, path)
-        rows = re.findall(r"^\| `([a-z_0-9]+)` \| .* \| (yes|no[^|]*) \|", section, re.M)
-        assert rows == [
-            (name, "yes" if info.is_required() else rows[i][1])
-            for i, (name, info) in enumerate(model.model_fields.items())
-        ]
-        assert all(
-            r.startswith("no") for (name, r) in rows if not model.model_fields[name].is_required()
+        rows = re.findall(
+            r"^\| `([a-z_0-9]+)` \| [^|]+ \| ([^|]+) \|", _section_text(page, path), re.M
         )
+        assert [name for name, _ in rows] == list(model.model_fields)
+        for name, required in rows:
+            where = f"{path}.{name}" if path else name
+            if where in declaration_ref.CHECKED_BY:
+                assert not model.model_fields[name].is_required()
+                assert required == declaration_ref.CHECKED_BY[where]
+            else:
+                assert (required == "yes") == model.model_fields[name].is_required(), where
 
 
 def test_declaration_reference_states_types_and_defaults() -> None:
@@ -227,6 +230,8 @@ def test_declaration_reference_states_types_and_defaults() -> None:
         "`not-applicable` | yes |"
     ) in page
     assert "| `not-applicable` | The practice does not apply" in page
+    assert "| `justification` | text | with `not-applicable` (else PG105) |" in page
+    assert "| `approved_by` | text | yes (else PG403) |" in page
 
 
 def test_a_new_field_without_an_example_stops_the_generator() -> None:
@@ -327,8 +332,12 @@ def _nav_pages(nav: object) -> list[str]:
 def test_the_nav_lists_every_page_and_only_pages_that_exist() -> None:
     config = YAML(typ="safe", pure=True).load((REPO / "mkdocs.yml").read_text())
     listed = _nav_pages(config["nav"])
+    # `not_in_nav` (gitignore-style, as MkDocs reads it) names pages reached only by links.
+    hidden = [line.strip().lstrip("/") for line in config.get("not_in_nav", "").splitlines()]
     on_disk = sorted(
-        p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if "docgen" not in p.parts
+        name
+        for name in (p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+        if not name.startswith("docgen/") and not any(fnmatch(name, h) for h in hidden if h)
     )
     assert sorted(listed) == on_disk
     assert config["site_dir"] == "site"

@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 from ruamel.yaml import YAML
 
 from docgen.declaration_text import (
+    CHECKED_BY,
     CLOSING,
     EXAMPLES,
     INTRO,
@@ -24,7 +25,7 @@ from docgen.declaration_text import (
     SECTION_TITLES,
     STATUS_MEANINGS,
 )
-from docgen.mdtext import code, escape
+from docgen.mdtext import code, prose
 from paiguard.declaration import Declaration, Status
 
 
@@ -98,7 +99,7 @@ def _section(path: str, model: type[BaseModel], schema: dict[str, Any]) -> list[
         raise UndocumentedError(f"section {path or '(top level)'}: no title in SECTION_TITLES")
     heading = f"`{path}`: {title}" if path else title
     own = schema if not path else schema["$defs"][model.__name__]
-    lines = ["", f"## {heading} {{ #{anchor(path)} }}", "", escape(model.__doc__ or "")]
+    lines = ["", f"## {heading} {{ #{anchor(path)} }}", "", prose(model.__doc__ or "")]
     lines += ["", "| key | type | required | meaning | example |", "|---|---|---|---|---|"]
     for name, info in model.model_fields.items():
         lines.append(_row(path, name, info, own["properties"][name], schema))
@@ -118,7 +119,9 @@ def _row(
     if example is None:
         raise UndocumentedError(f"field {where}: no example in EXAMPLES")
     _validate_example(where, name, example, info)
-    if info.is_required():
+    if where in CHECKED_BY:
+        required = CHECKED_BY[where]
+    elif info.is_required():
         required = "yes"
     elif info.default_factory is not None:
         required = "no (default: empty)"
@@ -126,7 +129,7 @@ def _row(
         required = "no"
     else:
         required = f"no (default: {code(_yaml_scalar(info.default))})"
-    meaning = escape(info.description or _model_doc(info.annotation))
+    meaning = prose(info.description or _model_doc(info.annotation))
     if not meaning:
         raise UndocumentedError(f"field {where}: no description")
     cells = [code(name), _type(prop, schema, where), required, meaning, code(example)]

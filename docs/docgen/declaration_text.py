@@ -71,6 +71,16 @@ SECTION_TITLES = {
 
 KEY_NAMES = {"practices": "practice-id"}
 
+# Keys the format lets you leave out so that a check, not a schema error, says what is missing:
+# their "required" cell says when they are needed and which check reports them.
+CHECKED_BY = {
+    "practices.<practice-id>.evidence": "with `implemented` or `partial` (else PG201)",
+    "practices.<practice-id>.justification": "with `not-applicable` (else PG105)",
+    "waivers[].reason": "yes (else PG403)",
+    "waivers[].approved_by": "yes (else PG403)",
+    "waivers[].expires": "yes (else PG403)",
+}
+
 EXAMPLES = {
     "paiguard": "paiguard: 1",
     "pack": "pack: pai-frontier-restricted-api@1",

@@ -19,6 +19,14 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def prose(text: str) -> str:
+    """Text written for paiguard's own docs (docstrings, descriptions), on one line: its
+    Markdown is kept; a `|` would end a table cell, so it is refused."""
+    if "|" in text:
+        raise ValueError(f"cannot place {text!r} in a table cell")
+    return " ".join(text.split())
+
+
 def code(text: str) -> str:
     """`text` as an inline code span (ids, values): never contains a backtick."""
     if "`" in text:
