@@ -17,7 +17,6 @@ an error (PG002), so a typo can never pass silently; dates are ISO `YYYY-MM-DD`.
 A declaration that uses every key:
 
 ```yaml title="paiguard.yaml"
-# yaml-language-server: $schema=paiguard.schema.json
 paiguard: 1
 pack: pai-frontier-restricted-api@1
 provider: {name: Aurora Labs, contact: safety@aurora.example}
