@@ -1,0 +1,1 @@
+"""Generators of the documentation pages; `python docs/gen_docs.py` runs them all."""
