@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -205,6 +206,16 @@ class PackRegistry:
         name, _, major = ref.partition("@")
         matches = [p for p in self.all() if p.pack == name and (not major or str(p.major) == major)]
         return matches[-1] if matches else None
+
+    def require(self, ref: str) -> Pack:
+        """`get(ref)`, or a `PaiguardError` with a did-you-mean or the packs there are."""
+        pack = self.get(ref)
+        if pack is not None:
+            return pack
+        known = sorted({p.pack for p in self.all()} | {p.ref for p in self.all()})
+        close = difflib.get_close_matches(ref, known, n=1)
+        hint = f"; did you mean {close[0]}?" if close else f"; packs: {describe_packs(self.all())}"
+        raise PaiguardError(f"no pack {ref}{hint}")
 
     def for_types(self, model_type: str, release_type: str) -> list[Pack]:
         """The newest version of each pack that covers this combination."""
