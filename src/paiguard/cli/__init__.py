@@ -7,7 +7,7 @@ import sys
 import typer
 
 from paiguard import __version__
-from paiguard.cli import check, explain, packs
+from paiguard.cli import check, explain, init, packs
 from paiguard.cli import schema as schema_command
 from paiguard.errors import PaiguardError
 
@@ -41,6 +41,7 @@ app.command("check")(check.command)
 app.add_typer(packs.app, name="packs")
 app.command("explain")(explain.command)
 app.command("schema")(schema_command.command)
+app.command("init")(init.command)
 
 
 def main(argv: list[str] | None = None) -> int:
