@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, run_paiguard
 from jsonschema import Draft202012Validator
 
+from conftest import TODAY, run_paiguard
 from paiguard.packs import PackRegistry
 from paiguard.yamlsource import parse
 
