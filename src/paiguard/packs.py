@@ -162,7 +162,7 @@ _PACK_FIELDS = frozenset(
     name
     for model in (Pack, Source, AppliesTo, Stage, Guideline, Practice)
     for name in model.model_fields
-)
+) | {"extends"}
 
 
 def load_pack(path: Path) -> Pack | PackFile:
@@ -181,7 +181,9 @@ def load_pack(path: Path) -> Pack | PackFile:
         return Pack.model_validate(document.data)
     except ValidationError as exc:
         fields = EXTENSION_FIELDS if extending else _PACK_FIELDS
-        message, mark = describe(exc.errors()[0], document, fields)
+        errors = exc.errors()  # an unknown key explains the rest ("extend:" -> no source)
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        message, mark = describe(first, document, fields)
         raise PaiguardError(
             f"invalid pack: {message}", path=shown, line=mark.line, column=mark.column
         ) from None
