@@ -152,3 +152,13 @@ def test_a_pack_can_extend_an_extending_pack(tmp_path: Path) -> None:
     team = PackRegistry([tmp_path]).require("acme-team-nimbus@1")
     assert team.extends == "acme-frontier-api@1"
     assert team.counts() == {"guidelines": 23, "baseline": 78, "recommended": 43}
+
+
+def test_packs_doc_shows_the_shipped_example_as_it_is() -> None:
+    doc = (REPO / "docs" / "packs.md").read_text(encoding="utf-8")
+    v1 = (ORG_PACKS / "acme-frontier-api-1.yaml").read_text(encoding="utf-8")
+    body = v1[v1.index("pack: acme-frontier-api\n") :]
+    assert f"```yaml\n{body}```\n" in doc
+    listing = run_paiguard("packs", cwd=ORG)
+    assert listing.code == 0
+    assert f"$ paiguard packs\n{listing.out}```\n" in doc

@@ -182,3 +182,12 @@ def test_unreadable_declaration_is_exit_2(tmp_path: Path) -> None:
         f"paiguard: error: {anchors}:2:11: cannot upgrade: YAML anchors are not allowed in a "
         "declaration (&p)\n",
     )
+
+
+def test_packs_doc_shows_the_real_upgrade_output(tmp_path: Path) -> None:
+    shutil.copytree(ORG, tmp_path / "org")
+    command = "paiguard upgrade nimbus.paiguard.yaml --to acme-frontier-api@2 --pack-path packs"
+    run = run_paiguard(*command.split()[1:], cwd=tmp_path / "org")
+    assert run.code == 0
+    doc = (REPO / "docs" / "packs.md").read_text(encoding="utf-8")
+    assert f"$ {command}\n{run.out}```\n" in doc

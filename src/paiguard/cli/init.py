@@ -29,14 +29,16 @@ def command(
     schema: Annotated[
         str,
         typer.Option(
-            "--schema", help="Path or URL of the JSON Schema named on the editor modeline."
+            "--schema",
+            metavar="PATH|URL",
+            help="Path or URL of the JSON Schema named on the editor modeline.",
         ),
     ] = "paiguard.schema.json",
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
-    """Write a declaration listing every practice of the pack as `planned`, with its guidance."""
+    """Write a declaration scaffold: every practice of the pack, planned, with its guidance."""
     from paiguard.scaffold import choose_pack, scaffold
 
     registry = registry_for(config_for(config_file), pack_path or [])

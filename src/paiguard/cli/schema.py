@@ -29,7 +29,7 @@ def command(
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
-    """Print the JSON Schema (draft 2020-12) of a declaration, for editor completion and hover."""
+    """Print the declaration's JSON Schema, for editor completion and hover (draft 2020-12)."""
     from paiguard.schema_export import declaration_schema
 
     pack = None

@@ -23,8 +23,10 @@ def command(
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
-    """Move a declaration to PACK@MAJOR: rename practice ids per the pack's `renamed` map and
-    set `pack:`, keeping comments, order and formatting."""
+    """Rewrite a declaration in place for PACK@MAJOR, keeping comments and layout.
+
+    Renames practice ids (and waivers' `practice:`) by the pack's `renamed` map and sets `pack:`.
+    """
     from paiguard.fsio import atomic_write
     from paiguard.upgrade import upgrade_text
 
