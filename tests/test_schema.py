@@ -14,6 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import REPO, TODAY, run_paiguard
+from paiguard.packs import PackRegistry
 from paiguard.yamlsource import parse
 
 CASES = Path(__file__).parent / "schema"
@@ -94,9 +95,13 @@ def test_pack_schema_lists_every_practice_with_its_guidance() -> None:
     practices = body["properties"]["practices"]
     assert practices["additionalProperties"] is False
     assert len(practices["properties"]) == 119
-    assert practices["properties"]["red-teaming.b1"]["description"].startswith(
-        "baseline practice of 'red-teaming' ("
-    )
+    text = PackRegistry().require(PACK).practices["red-teaming.b1"].practice.text
+    assert practices["properties"]["red-teaming.b1"] == {
+        "title": "red-teaming.b1 (baseline)",
+        "description": f"{text}\n\nGuideline red-teaming: Undertake red-teaming and share "
+        "findings (Pre-Deployment).",
+        "$ref": "#/$defs/PracticeDeclaration",
+    }
     assert body["$defs"]["Status"]["enum"] == [
         "implemented",
         "partial",

@@ -2,8 +2,9 @@
 
 With a pack, every practice id becomes a known property of `practices` whose description is the
 guidance text, so an editor running yaml-language-server completes ids and shows the guidance on
-hover. The schema only uses constructs that draft-07 readers understand the same way (`$ref` sits
-alone, descriptions next to it go through `allOf`), because editors still read it as draft-07.
+hover. Checked with yaml-language-server 2.0: a practice's `title` and `description` sit next to
+its `$ref` (allowed since draft 2019-09); behind an `allOf`, the hover showed the referenced
+definition's description instead of the guidance.
 """
 
 from __future__ import annotations
@@ -53,11 +54,9 @@ def _bind_pack(props: dict[str, Any], defs: dict[str, Any], pack: Pack) -> None:
     model["release_type"] = _described_const(model["release_type"], pack.applies_to.release_type)
     practices = props["practices"]
     practices.pop("propertyNames", None)
+    entry = practices["additionalProperties"]
     practices["properties"] = {
-        pid: {
-            "description": practice_description(ref),
-            "allOf": [practices["additionalProperties"]],
-        }
+        pid: {"title": practice_title(ref), "description": practice_description(ref), **entry}
         for pid, ref in pack.practices.items()
     }
     practices["additionalProperties"] = False
@@ -70,14 +69,19 @@ def _described_const(field: dict[str, Any], value: str) -> dict[str, Any]:
     return {"description": field.get("description", ""), "const": value}
 
 
+def practice_title(ref: PracticeRef) -> str:
+    """`red-teaming.b1 (baseline)`: the heading of a practice's hover."""
+    level = ref.practice.level.value
+    if ref.practice.effective_from is not None:
+        level += f" from {ref.practice.effective_from}"
+    return f"{ref.practice.id} ({level})"
+
+
 def practice_description(ref: PracticeRef) -> str:
-    """Hover text of a practice: level, guideline and stage, then the guidance text."""
+    """The guidance text (one paragraph per line of it), then its guideline and stage."""
+    text = "\n\n".join(line.strip() for line in ref.practice.text.strip().splitlines())
     guideline = ref.guideline
-    text = " ".join(ref.practice.text.split())
-    return (
-        f"{ref.practice.level.value} practice of '{guideline.id}' ({guideline.title}), "
-        f"{ref.stage.title}: {text}"
-    )
+    return f"{text}\n\nGuideline {guideline.id}: {guideline.title} ({ref.stage.title})."
 
 
 def _tidy(node: Any) -> None:
