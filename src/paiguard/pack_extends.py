@@ -2,9 +2,10 @@
 
 An extending pack inherits its base's source, applies_to and stages. It may add stages,
 guidelines and practices, add notes and resources to a guideline, raise a recommended practice to
-baseline (list its id with `level: baseline`) or give a practice an `effective_from` date. It can
-never lower a baseline practice nor rewrite the base's text: the result would no longer enforce the
-guidance it claims to extend, so that is a broken pack (exit 2, with the file and line).
+baseline (list its id with `level: baseline`, optionally with an `effective_from` grace period).
+It can never lower or postpone a baseline practice nor rewrite the base's text: the result would
+no longer enforce the guidance it claims to extend, so that is a broken pack (exit 2, with the
+file and line).
 """
 
 from __future__ import annotations
@@ -181,43 +182,48 @@ class _Merger:
             self.practice(target, practice, (*loc, "practices", k))
 
     def practice(self, guideline: dict[str, Any], patch: PracticePatch, loc: YamlPath) -> None:
+        if patch.id in self.added:
+            self.where.fail((*loc, "id"), f"practice {patch.id} appears twice")
         existing = next((p for p in guideline["practices"] if p["id"] == patch.id), None)
-        if existing is None and patch.id in self.levels:
-            self.where.fail((*loc, "id"), f"practice {patch.id} is in another guideline")
-        if existing is None or patch.id in self.added:
-            if patch.id in self.added:
-                self.where.fail((*loc, "id"), f"practice {patch.id} appears twice")
-            if not patch.id.startswith(guideline["id"] + "."):
-                self.where.fail(
-                    (*loc, "id"), f"practice id '{patch.id}' must start with '{guideline['id']}.'"
-                )
-            if patch.level is None or patch.text is None:
-                self.where.fail(loc, f"practice {patch.id} is new here and needs a level and text")
-            guideline["practices"].append(patch.model_dump(mode="json"))
-            self.levels[patch.id] = patch.level
-            self.added.add(patch.id)
+        if existing is not None:
+            self._change(existing, patch, loc)
             return
-        self._change(existing, patch, loc)
+        if patch.id in self.levels:
+            self.where.fail((*loc, "id"), f"practice {patch.id} is in another guideline")
+        if not patch.id.startswith(guideline["id"] + "."):
+            self.where.fail(
+                (*loc, "id"), f"practice id '{patch.id}' must start with '{guideline['id']}.'"
+            )
+        if patch.level is None or patch.text is None:
+            self.where.fail(loc, f"practice {patch.id} is new here and needs a level and text")
+        guideline["practices"].append(patch.model_dump(mode="json"))
+        self.levels[patch.id] = patch.level
+        self.added.add(patch.id)
 
     def _change(self, existing: dict[str, Any], patch: PracticePatch, loc: YamlPath) -> None:
+        """Raise a base practice to baseline, optionally with a grace period; nothing else."""
         if patch.text is not None:
             self.where.fail(
                 (*loc, "text"),
                 f"practice {patch.id} comes from {self.base.ref}: its text cannot change",
                 key=True,
             )
-        if patch.level is None and patch.effective_from is None:
-            self.where.fail(
-                loc, f"practice {patch.id}: give `level: baseline` to raise it, or effective_from"
-            )
-        if patch.level is Level.RECOMMENDED and existing["level"] == Level.BASELINE.value:
+        baseline = existing["level"] == Level.BASELINE.value
+        if baseline and patch.level is Level.RECOMMENDED:
             self.where.fail(
                 (*loc, "level"),
                 f"practice {patch.id} is baseline in {self.base.ref}; an extending pack can "
                 "never lower a baseline practice",
             )
-        if patch.level is Level.BASELINE:
-            existing["level"] = Level.BASELINE.value
+        if baseline and patch.effective_from is not None:
+            self.where.fail(
+                (*loc, "effective_from"),
+                f"practice {patch.id} is baseline in {self.base.ref}; an extending pack cannot "
+                "postpone it (effective_from is for the practices it adds or raises)",
+            )
+        if patch.level is not Level.BASELINE:
+            self.where.fail(loc, f"practice {patch.id}: give `level: baseline` to raise it")
+        existing["level"] = Level.BASELINE.value
         if patch.effective_from is not None:
             existing["effective_from"] = patch.effective_from.isoformat()
 

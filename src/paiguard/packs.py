@@ -216,6 +216,7 @@ class PackFile:
 
     @property
     def key(self) -> tuple[str, int]:
+        """(pack id, major) of the pack this file will become."""
         return self.extension.pack, self.extension.major
 
 
