@@ -174,6 +174,13 @@ def test_unreadable_declaration_is_exit_2(tmp_path: Path) -> None:
         "",
         f"paiguard: error: {tmp_path / 'missing.yaml'}: no such file\n",
     )
+    big = tmp_path / "big.yaml"
+    big.write_text("paiguard: 1\n" + "#" * (2 * 1024 * 1024) + "\n", encoding="utf-8")
+    assert upgrade(big) == (
+        2,
+        "",
+        f"paiguard: error: {big}: cannot upgrade: the file is over 2097152 bytes\n",
+    )
     anchors = tmp_path / "anchors.yaml"
     anchors.write_text("paiguard: 1\nprovider: &p {name: x}\n", encoding="utf-8")
     assert upgrade(anchors) == (

@@ -53,11 +53,14 @@ def command(
 
 
 def _read(path: Path) -> str:
-    from paiguard.yamlsource import YamlProblem, decode
+    from paiguard.yamlsource import Limits, YamlProblem, decode
 
     if not path.is_file():
         raise PaiguardError("no such file" if not path.exists() else "not a file", path=str(path))
+    limit = Limits().max_bytes
     try:
+        if path.stat().st_size > limit:
+            raise PaiguardError(f"cannot upgrade: the file is over {limit} bytes", path=str(path))
         raw = path.read_bytes()
         return (_BOM if raw.startswith(b"\xef\xbb\xbf") else "") + decode(raw)
     except OSError as exc:
