@@ -162,3 +162,54 @@ def test_packs_doc_shows_the_shipped_example_as_it_is() -> None:
     listing = run_paiguard("packs", cwd=ORG)
     assert listing.code == 0
     assert f"$ paiguard packs\n{listing.out}```\n" in doc
+
+
+def test_extension_adds_a_stage_notes_and_keeps_a_raised_baseline(tmp_path: Path) -> None:
+    shutil.copy(REPO / "tests" / "init" / "packs" / "tiny-open.yaml", tmp_path)
+    (tmp_path / "tiny-org.yaml").write_text(
+        """\
+pack: tiny-org
+version: 1.0.0
+title: Tiny organisation pack
+extends: tiny-open@2
+applies_to: {model_type: general-purpose, release_type: open}
+stages:
+  - id: research-development
+    title: Research & Development
+    guidelines:
+      - id: data-review
+        title: Review training data
+        summary: Know what the model learns from.
+        practices:
+          - {id: data-review.b1, level: baseline, text: Document the data sources.}
+  - id: pre-deployment
+    guidelines:
+      - id: model-card
+        notes: [Use the organisation's template.]
+        resources: ["https://example.org/template"]
+        practices:
+          - {id: model-card.b1, level: baseline}
+          - {id: model-card.r1, level: baseline, effective_from: 2027-06-01}
+""",
+        encoding="utf-8",
+    )
+    pack = PackRegistry([tmp_path]).require("tiny-org@1")
+    assert [s.id.value for s in pack.stages] == [
+        "research-development",
+        "pre-deployment",
+        "post-deployment",
+    ]
+    card = pack.practices["model-card.b1"].guideline
+    assert (card.notes, card.resources) == (
+        ["Use the organisation's template."],
+        ["https://example.org/template"],
+    )
+    raised = pack.practices["model-card.r1"].practice
+    assert (raised.level, str(raised.effective_from)) == (Level.BASELINE, "2027-06-01")
+    assert list(pack.practices) == [
+        "data-review.b1",
+        "model-card.b1",
+        "model-card.r1",
+        "feedback.b1",
+    ]
+    assert pack.source.publisher == "paiguard tests"
