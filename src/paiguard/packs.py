@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
@@ -13,7 +14,10 @@ from paiguard.declaration import IsoDate, ModelType, ReleaseType
 from paiguard.errors import PaiguardError
 from paiguard.resources import guidance_dir
 from paiguard.schema_errors import describe
-from paiguard.yamlsource import Limits, YamlProblem, decode, parse
+from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse
+
+if TYPE_CHECKING:
+    from paiguard.pack_extends import PackExtension
 
 PACK_SUFFIXES = (".yaml", ".yml")
 _PACK_LIMITS = Limits(max_bytes=16 * 1024 * 1024, max_depth=32, max_scalar_chars=65_536)
@@ -103,6 +107,7 @@ class Pack(_Strict):
     stages: list[Stage]
     renamed: dict[str, str] = Field(default_factory=dict)
     _index: dict[str, PracticeRef] = PrivateAttr(default_factory=dict)
+    _extends: str | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _consistent(self) -> Pack:
@@ -134,6 +139,11 @@ class Pack(_Strict):
         return f"{self.pack}@{self.major}"
 
     @property
+    def extends(self) -> str | None:
+        """The `id@major` this pack was built on, if it extends one."""
+        return self._extends
+
+    @property
     def practices(self) -> dict[str, PracticeRef]:
         """Every practice by id, in pack order."""
         return self._index
@@ -152,11 +162,34 @@ _PACK_FIELDS = frozenset(
     name
     for model in (Pack, Source, AppliesTo, Stage, Guideline, Practice)
     for name in model.model_fields
-)
+) | {"extends"}
 
 
-def load_pack(path: Path) -> Pack:
-    """Read and validate one pack file; a broken pack is a `PaiguardError` with its position."""
+def load_pack(path: Path) -> Pack | PackFile:
+    """Read and validate one pack file; a broken pack is a `PaiguardError` with its position.
+
+    A pack that `extends` another comes back as a `PackFile`, resolved by `PackRegistry` once
+    every pack is loaded."""
+    from paiguard.pack_extends import EXTENSION_FIELDS, PackExtension
+
+    shown = str(path)
+    document = _read_pack_document(path)
+    extending = "extends" in document.data
+    try:
+        if extending:
+            return PackFile(path, document, PackExtension.model_validate(document.data))
+        return Pack.model_validate(document.data)
+    except ValidationError as exc:
+        fields = EXTENSION_FIELDS if extending else _PACK_FIELDS
+        errors = exc.errors()  # an unknown key explains the rest ("extend:" -> no source)
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        message, mark = describe(first, document, fields)
+        raise PaiguardError(
+            f"invalid pack: {message}", path=shown, line=mark.line, column=mark.column
+        ) from None
+
+
+def _read_pack_document(path: Path) -> Document:
     shown = str(path)
     try:
         raw = path.read_bytes()
@@ -170,13 +203,21 @@ def load_pack(path: Path) -> Pack:
         ) from None
     if not isinstance(document.data, dict):
         raise PaiguardError("invalid pack: expected a mapping", path=shown, line=1, column=1)
-    try:
-        return Pack.model_validate(document.data)
-    except ValidationError as exc:
-        message, mark = describe(exc.errors()[0], document, _PACK_FIELDS)
-        raise PaiguardError(
-            f"invalid pack: {message}", path=shown, line=mark.line, column=mark.column
-        ) from None
+    return document
+
+
+@dataclass(frozen=True, slots=True)
+class PackFile:
+    """A pack that extends another, as read from its file, before its base is applied."""
+
+    path: Path
+    document: Document
+    extension: PackExtension
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """(pack id, major) of the pack this file will become."""
+        return self.extension.pack, self.extension.major
 
 
 class PackRegistry:
@@ -190,13 +231,18 @@ class PackRegistry:
         """Every pack, loaded once per run, sorted by id then version."""
         if self._packs is None:
             packs: dict[tuple[str, str], Pack] = {}
+            pending: list[PackFile] = []
             for folder in self.dirs:
                 if not folder.is_dir():
                     raise PaiguardError("pack folder does not exist", path=str(folder))
                 for path in sorted(folder.iterdir()):
                     if path.suffix in PACK_SUFFIXES and path.is_file():
-                        pack = load_pack(path)
-                        packs.setdefault((pack.pack, pack.version), pack)
+                        loaded = load_pack(path)
+                        if isinstance(loaded, PackFile):
+                            pending.append(loaded)
+                        else:
+                            packs.setdefault((loaded.pack, loaded.version), loaded)
+            _resolve(packs, pending)
             self._packs = sorted(packs.values(), key=lambda p: (p.pack, _semver(p.version)))
         return self._packs
 
@@ -206,6 +252,16 @@ class PackRegistry:
         matches = [p for p in self.all() if p.pack == name and (not major or str(p.major) == major)]
         return matches[-1] if matches else None
 
+    def require(self, ref: str) -> Pack:
+        """`get(ref)`, or a `PaiguardError` with a did-you-mean or the packs there are."""
+        pack = self.get(ref)
+        if pack is not None:
+            return pack
+        known = sorted({p.pack for p in self.all()} | {p.ref for p in self.all()})
+        close = difflib.get_close_matches(ref, known, n=1)
+        hint = f"; did you mean {close[0]}?" if close else f"; packs: {describe_packs(self.all())}"
+        raise PaiguardError(f"no pack {ref}{hint}")
+
     def for_types(self, model_type: str, release_type: str) -> list[Pack]:
         """The newest version of each pack that covers this combination."""
         newest: dict[str, Pack] = {}
@@ -214,6 +270,44 @@ class PackRegistry:
             if covers and pack.applies_to.release_type == release_type:
                 newest[pack.pack] = pack
         return list(newest.values())
+
+
+def _resolve(packs: dict[tuple[str, str], Pack], pending: list[PackFile]) -> None:
+    """Apply extending packs to their bases, bases first; an extension waits while another
+    pending file could still be the newest version of its base's major."""
+    from paiguard.pack_extends import extend
+
+    while pending:
+        waiting = {item.key for item in pending}
+        for item in pending:
+            name, _, major = item.extension.extends.partition("@")
+            if (name, int(major)) in waiting:
+                continue
+            bases = [p for (pid, _), p in packs.items() if pid == name and p.major == int(major)]
+            if not bases:
+                _no_base(item, list(packs.values()))
+            base = max(bases, key=lambda p: _semver(p.version))
+            pack = extend(base, item.extension, str(item.path), item.document)
+            packs.setdefault((pack.pack, pack.version), pack)
+            pending.remove(item)
+            break
+        else:
+            cycle = " -> ".join(f"{i.extension.pack}@{i.extension.major}" for i in pending)
+            _fail_at_extends(pending[0], f"packs extend each other in a cycle: {cycle}")
+
+
+def _no_base(item: PackFile, known: list[Pack]) -> NoReturn:
+    ref = item.extension.extends
+    _fail_at_extends(
+        item, f"extends {ref}, but there is no such pack; packs: {describe_packs(known)}"
+    )
+
+
+def _fail_at_extends(item: PackFile, message: str) -> NoReturn:
+    mark = item.document.value_mark(("extends",))
+    raise PaiguardError(
+        f"invalid pack: {message}", path=str(item.path), line=mark.line, column=mark.column
+    )
 
 
 def _semver(version: str) -> tuple[int, ...]:
@@ -227,5 +321,10 @@ def describe_packs(packs: list[Pack]) -> str:
 
 
 def dump(pack: Pack) -> dict[str, Any]:
-    """The pack as plain data with exactly the YAML's field names."""
-    return pack.model_dump(mode="json")
+    """The pack as plain data with exactly the YAML's field names (an extending pack: the
+    effective pack, with `extends` naming its base)."""
+    data = pack.model_dump(mode="json")
+    if pack.extends is None:
+        return data
+    head = {key: data.pop(key) for key in ("pack", "version", "title")}
+    return {**head, "extends": pack.extends, **data}

@@ -336,3 +336,54 @@ def _resolve_plain(text: str) -> Any:
     if _FLOAT.fullmatch(text):
         return float(text)
     return _SPECIAL_FLOATS.get(text, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a scalar sits in the text: `text[start:end]`, quotes included."""
+
+    start: int
+    end: int
+
+
+Spans = dict[tuple[YamlPath, bool], Span]
+
+
+def parse_with_spans(text: str, limits: Limits | None = None) -> tuple[Document, Spans]:
+    """`parse`, plus the span of every scalar key (`True`) and scalar value (`False`).
+
+    For rewrites that must leave every other character alone (`paiguard upgrade`): a round-trip
+    dump re-emits the whole file and normalises what it does not model (it turns
+    `[{url: x}]` into `[url: x]`), while replacing spans keeps comments and layout exactly.
+    """
+    builder = _SpanBuilder(limits or Limits())
+    try:
+        builder.feed(_events(text))
+    except YamlProblem:
+        raise
+    except Exception as exc:  # ruamel's MarkedYAMLError and its kin
+        raise _syntax_problem(exc) from None
+    return builder.document(), builder.spans
+
+
+class _SpanBuilder(_Builder):
+    """A `_Builder` that also records where each scalar starts and ends (str offsets)."""
+
+    def __init__(self, limits: Limits) -> None:
+        super().__init__(limits)
+        self.spans: Spans = {}
+        self._placed: tuple[YamlPath, bool] = ((), False)
+
+    def _attach(self, kind: str, value: Any, mark: Mark) -> YamlPath | None:
+        path = super()._attach(kind, value, mark)
+        if path is None:
+            top = self.stack[-1]
+            self._placed = ((*top.path, str(top.key)), True)
+        else:
+            self._placed = (path, False)
+        return path
+
+    def _node(self, kind: str, event: Any) -> None:
+        super()._node(kind, event)
+        if kind == "ScalarEvent":
+            self.spans[self._placed] = Span(event.start_mark.index, event.end_mark.index)

@@ -1,0 +1,152 @@
+"""A declaration scaffold for `paiguard init`: every practice of a pack, status `planned`, with
+the guidance text as comments, grouped by stage and guideline.
+
+The YAML is written as text rather than dumped: each value placed in it is a pack id, a practice
+id, an enum value or a fixed placeholder, all plain YAML scalars, and the comments are the point
+of the file. A test reads the result back with the declaration parser and checks it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from paiguard.declaration import ModelType, ReleaseType
+from paiguard.errors import PaiguardError
+from paiguard.packs import Guideline, Pack, PackRegistry, Practice, Stage, describe_packs
+
+WIDTH = 100
+DEFAULT_SCHEMA = "paiguard.schema.json"
+_RULE = "=" * (WIDTH - 4)
+
+
+def choose_pack(
+    registry: PackRegistry,
+    pack_ref: str | None,
+    model_type: ModelType | None,
+    release_type: ReleaseType | None,
+) -> Pack:
+    """The pack named, the one pack for a model type x release type, or the only pack there is."""
+    if pack_ref is not None:
+        if model_type is not None or release_type is not None:
+            raise PaiguardError("give --pack or --model-type with --release-type, not both")
+        return registry.require(pack_ref)
+    if (model_type is None) != (release_type is None):
+        raise PaiguardError("--model-type and --release-type go together")
+    if model_type is None or release_type is None:
+        candidates = registry.all()
+        what = "packs there are"
+    else:
+        candidates = registry.for_types(model_type, release_type)
+        what = f"packs covering {model_type} x {release_type}"
+        if not candidates:
+            raise PaiguardError(
+                f"no pack covers {model_type} x {release_type}; "
+                f"packs: {describe_packs(registry.all())}"
+            )
+    if len(candidates) != 1:
+        raise PaiguardError(f"choose a pack with --pack; {what}: {describe_packs(candidates)}")
+    return candidates[0]
+
+
+def scaffold(pack: Pack, schema: str = DEFAULT_SCHEMA) -> str:
+    """The text of a new declaration for `pack`, every practice `planned`."""
+    lines = [*_head(pack, schema), "practices:"]
+    for stage in pack.stages:
+        lines += _stage(stage)
+    lines += _tail(next(iter(pack.practices), "guideline.b1"))
+    return "\n".join(lines) + "\n"
+
+
+def _head(pack: Pack, schema: str) -> list[str]:
+    return [
+        f"# yaml-language-server: $schema={schema}",
+        "#",
+        *_comment(f"paiguard declaration for {pack.title}", ""),
+        f"# Rule pack: {pack.pack} {pack.version} ({pack.ref}).",
+        "#",
+        *_comment(
+            f"Editor completion and hover: the first line points at {schema}, a JSON Schema that "
+            "lists this pack's practices with their guidance text. Create it (again after "
+            "`paiguard upgrade`) in this file's folder with:",
+            "",
+        ),
+        f"#   paiguard schema --pack {pack.ref} -o {schema}",
+        "#",
+        *_comment(
+            "Every practice of the pack is listed below with status `planned`. Set each status to "
+            "implemented, partial, planned, not-implemented or not-applicable. A practice is met "
+            "when it is implemented with evidence (a list of {url: ...} or {path: ...} items) or "
+            "not-applicable with a justification; `paiguard check` fails while a baseline "
+            "practice is not met. Optional per practice: owner, reviewed (YYYY-MM-DD).",
+            "",
+        ),
+        "paiguard: 1",
+        f"pack: {pack.ref}",
+        "provider:",
+        '  name: "Your organisation"',
+        '  contact: "safety@your-organisation.example"',
+        "model:",
+        '  name: "Your model"',
+        '  version: "1.0.0"',
+        f"  model_type: {pack.applies_to.model_type.value}",
+        f"  release_type: {pack.applies_to.release_type.value}",
+        "  # Significant updates after deployment ask for renewed review of met practices:",
+        "  # updates:",
+        "  #   - {date: 2026-08-01, description: tool use added, significant: true}",
+        "  updates: []",
+    ]
+
+
+def _stage(stage: Stage) -> list[str]:
+    lines = ["", f"  # {_RULE}", f"  # {stage.title} ({stage.id.value})", f"  # {_RULE}"]
+    for guideline in stage.guidelines:
+        lines += _guideline(guideline)
+    return lines
+
+
+def _guideline(guideline: Guideline) -> list[str]:
+    lines = ["", *_comment(f"--- {guideline.id}: {guideline.title} ---", "  ")]
+    lines += _comment(guideline.summary, "  ")
+    for practice in guideline.practices:
+        lines += ["", *_practice(practice)]
+    return lines
+
+
+def _practice(practice: Practice) -> list[str]:
+    level = practice.level.value
+    if practice.effective_from is not None:
+        level += f", effective from {practice.effective_from}"
+    return [
+        *_comment(f"{practice.id} ({level}): {practice.text}", "  "),
+        f"  {practice.id}:",
+        "    status: planned",
+    ]
+
+
+def _tail(example: str) -> list[str]:
+    return [
+        "",
+        *_comment("Accepted, time-limited gaps; each waiver expires at most 365 days ahead:", ""),
+        "# waivers:",
+        f"#   - practice: {example}",
+        "#     reason: why the gap is accepted, and what closes it",
+        "#     approved_by: who accepted the risk",
+        "#     expires: 2027-01-31",
+        "waivers: []",
+    ]
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    """`text` as comment lines wrapped at WIDTH, keeping its own line breaks (bullet lists)."""
+    prefix = f"{indent}# "
+    out: list[str] = []
+    for paragraph in text.strip().splitlines():
+        wrapped = textwrap.wrap(
+            paragraph,
+            width=WIDTH - len(prefix),
+            break_long_words=False,
+            break_on_hyphens=False,
+            subsequent_indent="  " if paragraph.startswith("• ") else "",
+        )
+        out += [prefix + line for line in wrapped] or [prefix.rstrip()]
+    return out
