@@ -93,6 +93,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise PaiguardError(f"cannot read config: {exc.strerror}", path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise PaiguardError(f"invalid TOML: {exc}", path=str(path)) from None
+    except UnicodeDecodeError as exc:  # tomllib decodes the bytes itself and lets this through
+        raise PaiguardError(f"invalid TOML: not UTF-8 (byte {exc.start})", path=str(path)) from None
 
 
 def _config_problem(exc: ValidationError) -> str:
