@@ -31,8 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from paiguard.codes import CODES
 from conftest import TODAY, run_paiguard
+from paiguard.codes import CODES
 
 CASES = Path(__file__).parent / "cases"
 UPDATE = os.environ.get("PAIGUARD_UPDATE_CASES") == "1"
@@ -55,7 +55,16 @@ class Case:
     def args(self, *more: str) -> list[str]:
         extra = self.folder / "args.txt"
         given = extra.read_text(encoding="utf-8").split() if extra.exists() else []
-        return ["check", "paiguard.yaml", "--today", TODAY, "--pack-path", "../_packs", *given, *more]
+        return [
+            "check",
+            "paiguard.yaml",
+            "--today",
+            TODAY,
+            "--pack-path",
+            "../_packs",
+            *given,
+            *more,
+        ]
 
     def expected(self) -> dict[str, object]:
         path = self.folder / "expected.json"
