@@ -23,6 +23,8 @@ def lines(run: RunResult, *, quiet: bool = False) -> Iterator[Line]:
     """Every output line as styled segments; `quiet` keeps only findings that fail the run."""
     threshold = run.fail_on.rank
     for index, result in enumerate(run.files):
+        if index and not quiet:
+            yield []  # a blank line between one file's summary and the next file's findings
         shown = [f for f in result.findings if not quiet or f.severity.rank >= threshold]
         for finding in shown:
             yield [
@@ -35,7 +37,7 @@ def lines(run: RunResult, *, quiet: bool = False) -> Iterator[Line]:
                 (finding.message, ""),
             ]
         if not quiet:
-            if index or shown:
+            if shown:
                 yield []
             yield from _summary(result)
     if not quiet:
