@@ -66,7 +66,7 @@ def _row(title: str, baseline: Tally, recommended: Tally, width: int, style: str
     return [
         (f"  {title:<{width}}  ", style),
         (f"{baseline.met:>4}/{baseline.total:<5}", base_style),
-        (f"  {recommended.met:>6}/{recommended.total:<5}", style),
+        (f"  {recommended.met:>6}/{recommended.total}", style),
     ]
 
 
