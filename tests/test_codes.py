@@ -11,7 +11,7 @@ from paiguard.codes import CODES, FIXED_CODES
 
 # The project keeps SPEC.md next to the repository (CI: ../shared/SPEC.md from the repo root).
 SPEC = REPO.parent / "shared" / "SPEC.md"
-_ROW = re.compile(r"^\|\s*(PG\d{3})\s*\|\s*(error|warning|info)\s*\|", re.MULTILINE)
+_ROW = re.compile(r"^\|\s*(PG\d{3})\s*\|\s*(error|warning|info)\s*\|\s*(.+?)\s*\|$", re.MULTILINE)
 
 # SPEC §3 as of this test's writing, for checkouts without SPEC.md.
 SPEC_CODES = {
@@ -52,10 +52,11 @@ def test_codes_match_the_in_repo_list() -> None:
 def test_codes_match_spec_section_3() -> None:
     text = SPEC.read_text(encoding="utf-8")
     section = text.split("## 3. Checks", 1)[1].split("\n## ", 1)[0]
-    rows = dict(_ROW.findall(section))
+    rows = _ROW.findall(section)
     assert len(rows) >= 20  # the parse found the table, not a stray line
-    assert _table() == rows
-    assert rows == SPEC_CODES  # keep the in-repo list current too
+    assert _table() == {code: severity for code, severity, _ in rows}
+    assert {code: severity for code, severity, _ in rows} == SPEC_CODES  # keep it current too
+    assert {c.code: c.when for c in CODES.values()} == {code: when for code, _, when in rows}
 
 
 def test_fixed_codes_are_the_ones_spec_names() -> None:
