@@ -81,8 +81,15 @@ def _example(repo: Path, case: Path, *, several: bool) -> list[str]:
     if extra:
         lines[-2] += " (next to it: " + ", ".join(f"`{e}`" for e in extra) + ")"
     lines[-2] += ":"
-    lines += [_fence(declaration, "yaml"), "", f"`{COMMAND}` prints:", "", _fence(output, "text")]
+    command = _command(case)
+    lines += [_fence(declaration, "yaml"), "", f"`{command}` prints:", "", _fence(output, "text")]
     return [*lines, ""]
+
+
+def _command(case: Path) -> str:
+    args = case / "args.txt"
+    extra = args.read_text(encoding="utf-8").split() if args.exists() else []
+    return " ".join([COMMAND, *extra])
 
 
 def _severity(code: Code) -> list[str]:
