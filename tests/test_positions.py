@@ -1,4 +1,4 @@
-"""Where PG001, PG002 and PG104 point: a declaration and the expected (line, column) side by side.
+"""Where PG001, PG002, PG003 and PG104 point: a declaration and its (line, column) side by side.
 
 Each case is checked through the real command line with `--format json`; the findings other
 than coverage gaps (PG101/PG103, which every incomplete declaration has) must be exactly the one
@@ -68,6 +68,31 @@ def test_pg001_position(
 ) -> None:
     [(code, at_line, at_column, said)] = findings(tmp_path, text)
     assert (code, at_line, at_column) == ("PG001", line, column)
+    assert message in said
+
+
+PG003 = [
+    pytest.param("paiguard: 1\na: &x 1\nb: *x\n", 2, 4,
+                 "anchors are not allowed in a declaration (&x)", id="anchor"),
+    pytest.param(
+        "paiguard: 1\nprovider: !!python/object:os.system {name: x}\n",
+        2, 11, "custom YAML tags are not allowed in a declaration (!!python/object:os.system)",
+        id="python-tag",
+    ),
+    pytest.param("paiguard: 1\nprovider: {name: !include x.yaml}\n", 2, 18, "(!include)", id="tag"),
+    pytest.param("paiguard: 1\nx: " + "[" * 70 + "]" * 70 + "\n", 2, 67, "nesting deeper than the",
+                 id="depth"),
+    pytest.param("paiguard: 1\nprovider: {name: " + "a" * 70_000 + "}\n", 2, 18,
+                 "a scalar of 70000 characters exceeds the", id="long-scalar"),
+    pytest.param("paiguard: 1\n" + "#" * (2 * 1024 * 1024) + "\n", 1, 1,
+                 "the file is 2097165 bytes, over the", id="size"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "column", "message"), PG003)
+def test_pg003_position(tmp_path: Path, text: str, line: int, column: int, message: str) -> None:
+    [(code, at_line, at_column, said)] = findings(tmp_path, text)
+    assert (code, at_line, at_column) == ("PG003", line, column)
     assert message in said
 
 
