@@ -121,7 +121,32 @@ PG002 = [
         4, 27, "model.version: Input should be a valid string, got the number 2.1; quote it",
         id="number-for-text",
     ),
-    pytest.param(HEAD + "practices: []\n", 5, 12, "practices: Input should be", id="list-for-map"),
+    pytest.param(
+        HEAD + "practices: []\n", 5, 12, "practices: expected a mapping, got a list",
+        id="list-for-map",
+    ),
+    pytest.param(
+        PRACTICE.removesuffix("\n") + " planned\n",
+        6, 19, "practices.red-teaming.b1: expected a mapping, got 'planned'", id="text-for-map",
+    ),
+    pytest.param(
+        PRACTICE + "    status: planned\n    evidence: https://example.org\n",
+        8, 15, "evidence: expected a list, got 'https://example.org'", id="text-for-list",
+    ),
+    pytest.param(
+        PRACTICE + "    status: planned\n    owner: true\n",
+        8, 12, "practices.red-teaming.b1.owner: expected text, got True", id="bool-for-text",
+    ),
+    pytest.param(
+        HEAD.replace("restricted-api}", "restricted-api,\n  updates: [{date: 2026-01-01, "
+                     "description: x, significant: maybe}]}"),
+        5, 61, "model.updates[0].significant: expected true or false, got 'maybe'", id="bad-bool",
+    ),
+    pytest.param(
+        PRACTICE + "    status: implemented\n    evidence: [{path: x.md, sha256: abc}]\n",
+        8, 37, "evidence[0].sha256: expected the 64 hexadecimal digits of a sha256, got 'abc'",
+        id="bad-pin",
+    ),
     pytest.param(
         PRACTICE + "    status: done\n",
         7, 13, "status: Input should be 'implemented', 'partial', 'planned', 'not-implemented' "
