@@ -12,7 +12,9 @@ files it names) and what `paiguard check` must make of it, run in that folder as
 
 A folder named `<CODE>-ok-<slug>` is a passing twin: a near miss that must NOT yield that code
 (its `key` is null). The cases use the tiny pack `tests/cases/_packs/mini-frontier-api.yaml`
-(`pack: mini@1`) so that their output stays short.
+(`pack: mini@1`) so that their output stays short; the empty `tests/cases/.paiguard.toml` keeps a
+repository-level `[tool.paiguard]` from changing it. The pages under `docs/checks/` are generated
+from these folders (`scripts/gen_check_docs.py`).
 
 After a deliberate change of output, regenerate the expected files and review the diff::
 
