@@ -206,6 +206,8 @@ def _error_finding(err: Any, document: Document) -> Finding:
             f"pack: expected id@major such as 'pai-frontier-restricted-api@1', got {err['input']!r}"
         )
         return _finding(message, mark.line, mark.column)
+    if err["type"] == "string_pattern_mismatch" and err["loc"][-1] == "sha256":
+        err = {**err, "msg": "expected the 64 hexadecimal digits of a sha256"}
     message, mark = describe(err, document, _FIELD_NAMES)
     return _finding(message, mark.line, mark.column)
 

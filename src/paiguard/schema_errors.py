@@ -23,15 +23,43 @@ def describe(err: Any, document: Document, field_names: Iterable[str]) -> tuple[
     if kind == "missing":
         parent = dotted(loc[:-1]) or "the top level"
         return f"missing required key '{loc[-1]}' in {parent}", document.key_mark(loc[:-1])
-    msg = err["msg"].removeprefix("Value error, ")
-    if kind in ("enum", "literal_error") and shown:
-        msg += f", got {shown}"
-    elif kind == "string_type" and isinstance(err.get("input"), int | float):
-        msg += f", got the number {shown}; quote it to keep it text"
-    elif kind == "string_pattern_mismatch" and shown:
-        msg += f", got {shown}"
     where = dotted(loc)
+    msg = _problem(kind, err, shown)
     return (f"{where}: {msg}" if where else msg), document.value_mark(loc)
+
+
+# Type errors in the words of the YAML a user wrote, not of the Python models behind it
+# (pydantic says "a valid dictionary or instance of PracticeDeclaration").
+_EXPECTED = {
+    "model_type": "a mapping",
+    "dict_type": "a mapping",
+    "list_type": "a list",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "text",
+}
+
+
+def _problem(kind: str, err: Any, shown: str) -> str:
+    value = err.get("input")
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{err['msg']}, got the number {shown}; quote it to keep it text"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {_kind(value)}"
+    msg: str = err["msg"].removeprefix("Value error, ")
+    if kind in ("enum", "literal_error", "string_pattern_mismatch") and shown:
+        msg += f", got {shown}"
+    return msg
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    return _shown(value) or type(value).__name__
 
 
 def dotted(loc: YamlPath) -> str:

@@ -111,7 +111,9 @@ def decode(raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Columns count characters, as the parser's do: everything before the bad byte decodes.
+        before = raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")
+        column = len(before.removeprefix("\ufeff")) + 1
         raise YamlProblem(
             "PG001", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", line, column
         ) from None

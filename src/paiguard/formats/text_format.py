@@ -23,6 +23,8 @@ def lines(run: RunResult, *, quiet: bool = False) -> Iterator[Line]:
     """Every output line as styled segments; `quiet` keeps only findings that fail the run."""
     threshold = run.fail_on.rank
     for index, result in enumerate(run.files):
+        if index and not quiet:
+            yield []  # a blank line between one file's summary and the next file's findings
         shown = [f for f in result.findings if not quiet or f.severity.rank >= threshold]
         for finding in shown:
             yield [
@@ -35,7 +37,7 @@ def lines(run: RunResult, *, quiet: bool = False) -> Iterator[Line]:
                 (finding.message, ""),
             ]
         if not quiet:
-            if index or shown:
+            if shown:
                 yield []
             yield from _summary(result)
     if not quiet:
@@ -64,7 +66,7 @@ def _row(title: str, baseline: Tally, recommended: Tally, width: int, style: str
     return [
         (f"  {title:<{width}}  ", style),
         (f"{baseline.met:>4}/{baseline.total:<5}", base_style),
-        (f"  {recommended.met:>6}/{recommended.total:<5}", style),
+        (f"  {recommended.met:>6}/{recommended.total}", style),
     ]
 
 
