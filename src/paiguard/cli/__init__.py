@@ -7,7 +7,7 @@ import sys
 import typer
 
 from paiguard import __version__
-from paiguard.cli import check, explain, packs
+from paiguard.cli import check, explain, packs, report
 from paiguard.errors import PaiguardError
 
 app = typer.Typer(
@@ -39,6 +39,7 @@ def _root(
 app.command("check")(check.command)
 app.add_typer(packs.app, name="packs")
 app.command("explain")(explain.command)
+app.command("report")(report.command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,138 @@
+"""What a portfolio report shows: one row per declaration, worst first, and the common gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from paiguard.findings import FileResult, Severity, Tally
+
+TOP_GAPS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One declaration of the portfolio; `checked` is False when it could not be read."""
+
+    path: str
+    checked: bool
+    model: str
+    version: str
+    pack: str
+    baseline: Tally
+    recommended: Tally
+    errors: int
+    warnings: int
+    nearest_waiver: dt.date | None
+    problem: str
+
+    @property
+    def passes(self) -> bool:
+        """Whether `paiguard check` with the same settings finds no error."""
+        return self.checked and self.errors == 0
+
+
+@dataclass(frozen=True, slots=True)
+class CommonGap:
+    """A practice left unmet (waived or not) by several declarations of the portfolio."""
+
+    practice: str
+    pack: str
+    level: str
+    text: str
+    unmet: int
+    waived: int
+    of: int
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioView:
+    """Everything the portfolio template can show."""
+
+    today: dt.date
+    rows: tuple[Row, ...]
+    gaps: tuple[CommonGap, ...]
+
+    @property
+    def passing(self) -> int:
+        """How many declarations pass `paiguard check`."""
+        return sum(1 for r in self.rows if r.passes)
+
+
+def build(results: list[FileResult], today: dt.date) -> PortfolioView:
+    """The portfolio view of checked declarations."""
+    rows = sorted((_row(r) for r in results), key=_worst_first)
+    return PortfolioView(today, tuple(rows), _common_gaps(results))
+
+
+def _row(result: FileResult) -> Row:
+    errors = result.count(Severity.ERROR)
+    warnings = result.count(Severity.WARNING)
+    if result.declaration is None or result.pack is None:
+        first = result.findings[0] if result.findings else None
+        problem = f"{first.code} at line {first.line}: {first.message}" if first else ""
+        empty = Tally()
+        return Row(result.path, False, "", "", "", empty, empty, errors, warnings, None, problem)
+    expiries = [o.waived.expires for o in result.outcomes if o.waived is not None]
+    model = result.declaration.model
+    return Row(
+        path=result.path,
+        checked=True,
+        model=model.name,
+        version=model.version,
+        pack=f"{result.pack.pack} {result.pack.version}",
+        baseline=result.baseline,
+        recommended=result.recommended,
+        errors=errors,
+        warnings=warnings,
+        nearest_waiver=min(expiries, default=None),
+        problem="",
+    )
+
+
+def _share(tally: Tally) -> float:
+    return tally.met / tally.total if tally.total else 1.0
+
+
+def _worst_first(row: Row) -> tuple[bool, float, int, float, int, str]:
+    return (
+        row.checked,
+        _share(row.baseline),
+        -row.errors,
+        _share(row.recommended),
+        -row.warnings,
+        row.path,
+    )
+
+
+def _common_gaps(results: list[FileResult]) -> tuple[CommonGap, ...]:
+    unmet: Counter[tuple[str, str]] = Counter()
+    waived: Counter[tuple[str, str]] = Counter()
+    declarations: Counter[str] = Counter()
+    order: dict[tuple[str, str], tuple[int, str, str]] = {}
+    for result in results:
+        if result.pack is None or result.declaration is None:
+            continue
+        pack = result.pack
+        declarations[pack.ref] += 1
+        for index, outcome in enumerate(result.outcomes):
+            key = (pack.ref, outcome.practice)
+            text = pack.practices[outcome.practice].practice.text
+            order.setdefault(key, (index, outcome.level, text))
+            if not outcome.met:
+                unmet[key] += 1
+                waived[key] += outcome.waived is not None
+    ranked = sorted(unmet, key=lambda k: (-unmet[k], order[k][1] != "baseline", k[0], order[k][0]))
+    return tuple(
+        CommonGap(
+            practice=key[1],
+            pack=key[0],
+            level=order[key][1],
+            text=order[key][2],
+            unmet=unmet[key],
+            waived=waived[key],
+            of=declarations[key[0]],
+        )
+        for key in ranked[:TOP_GAPS]
+    )
