@@ -46,10 +46,11 @@ def is_http_url(url: str) -> bool:
 
 def link(url: str, text: str | None = None) -> Markup:
     """A Markdown link to an http(s) `url`; any other url is shown as escaped text, not linked."""
+    url = url.strip()
     label = text if text and text.strip() else url
     if not is_http_url(url):
         return escape(label if label == url else f"{label} ({url})")
-    return Markup(f"[{escape(label)}]({_destination(url.strip())})")
+    return Markup(f"[{escape(label)}]({_destination(url)})")
 
 
 def _destination(url: str) -> str:
