@@ -7,8 +7,8 @@ import random
 from urllib.parse import unquote
 
 import pytest
-from markdown_checks import assert_safe, links, parse, plain, tables
 
+from markdown_checks import assert_safe, links, parse, plain, tables
 from paiguard.report.markdown import bar, escape, is_http_url, link, tidy
 
 NASTY = [
@@ -95,9 +95,9 @@ def test_escaped_text_after_a_list_marker_and_in_a_heading_stays_text(value: str
         assert tokens[0].type == block
         types = [t.type for t in tokens]
         assert types.count("inline") <= 1, types
-        assert not {"bullet_list_open", "ordered_list_open", "blockquote_open"} & set(
-            types[1:]
-        ), types
+        assert not {"bullet_list_open", "ordered_list_open", "blockquote_open"} & set(types[1:]), (
+            types
+        )
         inline = [t for t in tokens if t.type == "inline"]
         assert (plain(inline[0]) if inline else "") == expected_text(value).strip()
 
@@ -142,7 +142,7 @@ def test_only_http_urls_become_links(url: str, linked: bool) -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        "https://example.org/a|b (c) <d> \"e\" `f` &lt; x\ty {z} ^",
+        'https://example.org/a|b (c) <d> "e" `f` &lt; x\ty {z} ^',
         "https://example.org/x)](javascript:alert(1)",
         "https://example.org/\\)\\",
         "https://example.org/?q=a&amp;b&#60;c",
