@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from paiguard.findings import FileResult, Severity, Tally
+from paiguard.packs import Level, Pack
 
 TOP_GAPS = 10
 
@@ -110,29 +111,35 @@ def _common_gaps(results: list[FileResult]) -> tuple[CommonGap, ...]:
     unmet: Counter[tuple[str, str]] = Counter()
     waived: Counter[tuple[str, str]] = Counter()
     declarations: Counter[str] = Counter()
-    order: dict[tuple[str, str], tuple[int, str, str]] = {}
+    packs: dict[str, Pack] = {}
     for result in results:
         if result.pack is None or result.declaration is None:
             continue
-        pack = result.pack
-        declarations[pack.ref] += 1
-        for index, outcome in enumerate(result.outcomes):
-            key = (pack.ref, outcome.practice)
-            text = pack.practices[outcome.practice].practice.text
-            order.setdefault(key, (index, outcome.level, text))
+        ref = result.pack.ref
+        packs.setdefault(ref, result.pack)
+        declarations[ref] += 1
+        for outcome in result.outcomes:
             if not outcome.met:
-                unmet[key] += 1
-                waived[key] += outcome.waived is not None
-    ranked = sorted(unmet, key=lambda k: (-unmet[k], order[k][1] != "baseline", k[0], order[k][0]))
+                unmet[ref, outcome.practice] += 1
+                waived[ref, outcome.practice] += outcome.waived is not None
+    order = {
+        (ref, pid): (index, practice.practice)
+        for ref, pack in packs.items()
+        for index, (pid, practice) in enumerate(pack.practices.items())
+    }
+    ranked = sorted(
+        unmet,
+        key=lambda k: (-unmet[k], order[k][1].level != Level.BASELINE, k[0], order[k][0]),
+    )
     return tuple(
         CommonGap(
-            practice=key[1],
-            pack=key[0],
-            level=order[key][1],
-            text=order[key][2],
-            unmet=unmet[key],
-            waived=waived[key],
-            of=declarations[key[0]],
+            practice=pid,
+            pack=ref,
+            level=order[ref, pid][1].level.value,
+            text=order[ref, pid][1].text,
+            unmet=unmet[ref, pid],
+            waived=waived[ref, pid],
+            of=declarations[ref],
         )
-        for key in ranked[:TOP_GAPS]
+        for ref, pid in ranked[:TOP_GAPS]
     )
