@@ -276,6 +276,16 @@ def test_portfolio_of_named_files_and_folders_has_one_row_per_declaration() -> N
     ]
 
 
+def test_portfolio_escapes_file_names_too(tmp_path: Path) -> None:
+    hostile = (FIXTURES / "hostile" / "paiguard.yaml").read_text("utf-8")
+    (tmp_path / "a|b <script>x.paiguard.yaml").write_text(hostile, "utf-8")
+    run = run_paiguard("report", "--portfolio", ".", "--today", TODAY, cwd=tmp_path)
+    assert run.code == 0
+    assert_safe(run.out)
+    [declarations, _] = tables(run.out)
+    assert [row[0] for row in declarations.rows] == ["a|b <script>x.paiguard.yaml"]
+
+
 def test_output_file_is_written_and_never_clobbered_without_force(tmp_path: Path) -> None:
     target = tmp_path / "gap.md"
     args = (

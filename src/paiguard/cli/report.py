@@ -33,6 +33,7 @@ def command(
         typer.Argument(
             help="A declaration file (or a folder holding one); with --portfolio, any number "
             "of declarations and folders.",
+            metavar="PATH",
             show_default=False,
         ),
     ],
