@@ -232,6 +232,18 @@ def test_no_waivers_turns_a_waived_practice_back_into_a_gap() -> None:
     assert "(PG101, error, line 13)" in section
 
 
+def test_config_severities_weigh_the_findings_a_report_shows(tmp_path: Path) -> None:
+    config = tmp_path / "paiguard.toml"
+    config.write_text('severity = {PG301 = "error", PG103 = "off"}\n', "utf-8")
+    text = report("mixed", "gap", "--config", str(config))
+    section = text.split("##### monitoring.b1 ")[1].split("#####")[0]
+    assert "- **Needs attention:**\n" in section
+    assert "(PG301, error, line 54)" in section
+    assert "PG103" not in text
+    assert "##### novel-risks.r1 (recommended): gap\n" in text  # still unmet, just not flagged
+    assert "- **Verdict:** fails `paiguard check`: 74 errors, 0 warnings;" in text
+
+
 def test_portfolio_lists_declarations_worst_first_and_the_common_gaps() -> None:
     text = portfolio()
     declarations, common = tables(text)
