@@ -82,3 +82,13 @@ def test_a_broken_template_in_a_portfolio_is_exit_2_too(tmp_path: Path) -> None:
     code, out, err = render("--portfolio", "tests/reports/mixed", "--template-dir", str(tmp_path))
     assert (code, out) == (2, "")
     assert err.startswith(f"paiguard: error: {tmp_path / 'portfolio.md.j2'}:2: template error: ")
+
+
+def test_templates_run_in_a_sandbox(tmp_path: Path) -> None:
+    (tmp_path / "gap.md.j2").write_text("# x\n{{ report.__class__.__mro__ }}\n", "utf-8")
+    code, out, err = render("tests/reports/mixed/paiguard.yaml", "--template-dir", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"paiguard: error: {tmp_path / 'gap.md.j2'}:2: template error: SecurityError: access to "
+        "attribute '__class__' of 'ReportView' object is unsafe.\n"
+    )

@@ -3,7 +3,8 @@
 Markdown autoescaping: Jinja's autoescape machinery is switched on, with `finalize` escaping
 every `{{ value }}` for Markdown (markdown.escape) instead of HTML, so a template cannot forget
 to escape a declaration's text. Filters that build Markdown (`link`, `bar`) return `Markup`,
-which passes through untouched; so do macros.
+which passes through untouched; so do macros. Templates run in Jinja's immutable sandbox: a
+user's template may read the report's values but not reach into Python.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from paiguard.errors import PaiguardError
@@ -27,7 +29,7 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
         if not template_dir.is_dir():
             raise PaiguardError("template folder does not exist", path=str(template_dir))
         folders.insert(0, template_dir)
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True,
         finalize=_finalize,
