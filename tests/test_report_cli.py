@@ -376,3 +376,33 @@ def test_help_says_a_report_is_not_a_gate() -> None:
 def test_jinja2_is_not_imported_to_start_the_command_line() -> None:
     code = "import sys, paiguard.cli; sys.exit('jinja2' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("today", "heading", "severity"),
+    [("2026-12-31", "gap, required from 2027-01-01", "info"), ("2027-01-01", "gap", "error")],
+)
+def test_a_practice_in_its_grace_period_says_from_when_it_is_required(
+    today: str, heading: str, severity: str
+) -> None:
+    run = run_paiguard(
+        "report",
+        "tests/reports/grace/grace.yaml",
+        "--pack-path",
+        "tests/reports/grace/packs",
+        "--today",
+        today,
+        cwd=REPO,
+    )
+    assert run.code == 0
+    section = run.out.split("##### ")[1].split("\n---\n")[0]
+    grace = "- **Grace period:** required from 2027-01-01\n" if severity == "info" else ""
+    assert section == (
+        f"logging.b2 (baseline): {heading}\n\n"
+        "> Keep tamper-evident audit logs of model changes.\n\n"
+        "- **Declared:** not declared\n"
+        f"{grace}"
+        "- **Missing:**\n"
+        f"  - **declaration:** not declared (PG101, {severity}, line 6). *To close:* Declare the "
+        "practice under `practices:` with its status and evidence.\n"
+    )
