@@ -244,6 +244,27 @@ def test_config_severities_weigh_the_findings_a_report_shows(tmp_path: Path) -> 
     assert "- **Verdict:** fails `paiguard check`: 74 errors, 0 warnings;" in text
 
 
+def test_the_verdict_follows_the_configured_fail_level(tmp_path: Path) -> None:
+    complete = (FIXTURES / "complete" / "paiguard.yaml").read_text("utf-8")
+    stale = complete.replace("reviewed: 2026-10-01", "reviewed: 2025-10-01", 1)
+    (tmp_path / "paiguard.yaml").write_text(stale, "utf-8")
+    verdicts = []
+    for fail_on in ("error", "warning"):
+        (tmp_path / ".paiguard.toml").write_text(f'fail_on = "{fail_on}"\n', "utf-8")
+        for args in (("paiguard.yaml",), ("--portfolio", ".")):
+            run = run_paiguard("report", *args, "--today", TODAY, cwd=tmp_path)
+            assert run.code == 0
+            verdicts.append(next(x for x in run.out.splitlines() if "**Verdict:**" in x))
+    assert verdicts == [
+        "- **Verdict:** passes `paiguard check`: 0 errors, 1 warning; 74/74 baseline and 45/45 "
+        "recommended practices met.",
+        "- **Verdict:** 1 of 1 declaration passes `paiguard check`.",
+        "- **Verdict:** fails `paiguard check`: 0 errors, 1 warning; 74/74 baseline and 45/45 "
+        "recommended practices met.",
+        "- **Verdict:** 0 of 1 declaration passes `paiguard check`.",
+    ]
+
+
 def test_portfolio_lists_declarations_worst_first_and_the_common_gaps() -> None:
     text = portfolio()
     declarations, common = tables(text)

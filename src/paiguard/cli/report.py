@@ -65,6 +65,7 @@ def command(
     A report is not a gate: it exits 0 whenever it is written, whatever it finds; use
     `paiguard check` to fail a build. Exit 2 when it cannot be made.
     """
+    from paiguard.findings import Severity
     from paiguard.report import Kind, render_portfolio, render_report
 
     config = config_for(config_file)
@@ -74,11 +75,11 @@ def command(
         if kind is not None:
             raise PaiguardError("--kind is for one declaration; a portfolio has one kind")
         results = _check_all(paths, config, registry, settings)
-        text = render_portfolio(results, settings.today, template_dir)
+        text = render_portfolio(results, settings.today, template_dir, Severity(config.fail_on))
     else:
         result = _check_one(paths, config, registry, settings)
         chosen = Kind((kind or ReportKind.GAP).value)
-        text = render_report(result, chosen, settings.today, template_dir)
+        text = render_report(result, chosen, settings.today, template_dir, Severity(config.fail_on))
     _write(text, output, force=force)
     return 0
 

@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 
-from paiguard.findings import FileResult
+from paiguard.findings import FileResult, Severity
 from paiguard.report import portfolio, view
 from paiguard.report.environment import environment, render
 
@@ -24,16 +24,24 @@ class Kind(StrEnum):
 
 
 def render_report(
-    result: FileResult, kind: Kind, today: dt.date, template_dir: Path | None = None
+    result: FileResult,
+    kind: Kind,
+    today: dt.date,
+    template_dir: Path | None = None,
+    fail_on: Severity = Severity.ERROR,
 ) -> str:
-    """The gap or conformance report of one checked declaration."""
-    report = view.build(result, today)
+    """The gap or conformance report of one checked declaration; `fail_on` is the level at
+    which its verdict says `paiguard check` fails."""
+    report = view.build(result, today, fail_on)
     return render(environment(template_dir), f"{kind.value}.md.j2", report=report)
 
 
 def render_portfolio(
-    results: list[FileResult], today: dt.date, template_dir: Path | None = None
+    results: list[FileResult],
+    today: dt.date,
+    template_dir: Path | None = None,
+    fail_on: Severity = Severity.ERROR,
 ) -> str:
     """The portfolio report over many checked declarations."""
-    summary = portfolio.build(results, today)
+    summary = portfolio.build(results, today, fail_on)
     return render(environment(template_dir), "portfolio.md.j2", portfolio=summary)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from paiguard.findings import FileResult, Severity, Tally
+from paiguard.findings import FileResult, RunResult, Severity, Tally
 from paiguard.packs import Level, Pack
 
 TOP_GAPS = 10
@@ -27,11 +27,7 @@ class Row:
     warnings: int
     nearest_waiver: dt.date | None
     problem: str
-
-    @property
-    def passes(self) -> bool:
-        """Whether `paiguard check` with the same settings finds no error."""
-        return self.checked and self.errors == 0
+    passes: bool  # whether `paiguard check` with the same settings would pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,20 +57,24 @@ class PortfolioView:
         return sum(1 for r in self.rows if r.passes)
 
 
-def build(results: list[FileResult], today: dt.date) -> PortfolioView:
+def build(
+    results: list[FileResult], today: dt.date, fail_on: Severity = Severity.ERROR
+) -> PortfolioView:
     """The portfolio view of checked declarations."""
-    rows = sorted((_row(r) for r in results), key=_worst_first)
+    rows = sorted((_row(r, fail_on) for r in results), key=_worst_first)
     return PortfolioView(today, tuple(rows), _common_gaps(results))
 
 
-def _row(result: FileResult) -> Row:
+def _row(result: FileResult, fail_on: Severity) -> Row:
     errors = result.count(Severity.ERROR)
     warnings = result.count(Severity.WARNING)
     if result.declaration is None or result.pack is None:
         first = result.findings[0] if result.findings else None
         problem = f"{first.code} at line {first.line}: {first.message}" if first else ""
         empty = Tally()
-        return Row(result.path, False, "", "", "", empty, empty, errors, warnings, None, problem)
+        return Row(
+            result.path, False, "", "", "", empty, empty, errors, warnings, None, problem, False
+        )
     expiries = [o.waived.expires for o in result.outcomes if o.waived is not None]
     model = result.declaration.model
     return Row(
@@ -89,6 +89,7 @@ def _row(result: FileResult) -> Row:
         warnings=warnings,
         nearest_waiver=min(expiries, default=None),
         problem="",
+        passes=not RunResult([result], fail_on).failed,
     )
 
 

@@ -15,6 +15,7 @@ from paiguard.findings import (
     FileResult,
     Finding,
     PracticeOutcome,
+    RunResult,
     Severity,
     StageSummary,
     Tally,
@@ -129,14 +130,10 @@ class ReportView:
     recommended: Tally
     stages: tuple[StageView, ...]
     other_problems: tuple[Problem, ...]
-
-    @property
-    def passes(self) -> bool:
-        """Whether `paiguard check` with the same settings finds no error."""
-        return self.errors == 0
+    passes: bool  # whether `paiguard check` with the same settings would pass
 
 
-def build(result: FileResult, today: dt.date) -> ReportView:
+def build(result: FileResult, today: dt.date, fail_on: Severity = Severity.ERROR) -> ReportView:
     """The report view of a checked declaration (one that loaded and matched a pack)."""
     declaration, pack = result.declaration, result.pack
     assert declaration is not None and pack is not None
@@ -170,6 +167,7 @@ def build(result: FileResult, today: dt.date) -> ReportView:
         recommended=result.recommended,
         stages=stages,
         other_problems=tuple(others),
+        passes=not RunResult([result], fail_on).failed,
     )
 
 
