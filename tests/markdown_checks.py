@@ -98,10 +98,13 @@ def links(text: str) -> list[str]:
 
 
 def assert_safe(text: str) -> None:
-    """No raw HTML, no image, only http(s) links, and every table row as wide as its header."""
+    """No raw HTML, no image, only http(s) links, no setext heading, and every table row as
+    wide as its header."""
     for token in walk(parse(text)):
         assert token.type not in ("html_block", "html_inline"), token
         assert token.type != "image", token
+        # an accidental `---` or `===` under a line of text makes it a (setext) heading
+        assert not (token.type == "heading_open" and token.markup in ("=", "-")), token
         if token.type == "link_open":
             href = token.attrGet("href") or ""
             assert HTTP.match(str(href)), f"link to {href!r}"
