@@ -7,7 +7,7 @@ import sys
 import typer
 
 from paiguard import __version__
-from paiguard.cli import check, explain, init, packs, upgrade
+from paiguard.cli import check, explain, init, packs, report, upgrade
 from paiguard.cli import schema as schema_command
 from paiguard.errors import PaiguardError
 
@@ -40,9 +40,10 @@ def _root(
 app.command("check")(check.command)
 app.add_typer(packs.app, name="packs")
 app.command("explain")(explain.command)
-app.command("schema")(schema_command.command)
+app.command("report")(report.command)
 app.command("init")(init.command)
 app.command("upgrade")(upgrade.command)
+app.command("schema")(schema_command.command)
 
 
 def main(argv: list[str] | None = None) -> int:
