@@ -1,6 +1,6 @@
 """The wheel works on its own: built from this checkout, installed in a fresh venv, run elsewhere.
 
-This is what a user gets from `pip install paiguard`: the shipped pack must come from inside the
+This is what a user gets from installing the built wheel: the shipped pack must come from inside the
 wheel (not from the checkout's `guidance/`), and the dependencies must be declared, which is why the
 venv is not created with `--system-site-packages`.
 """
