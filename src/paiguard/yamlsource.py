@@ -24,6 +24,9 @@ _TYPED: dict[str, tuple[type, ...]] = {
     _CORE + "float": (int, float),
 }
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# A plain scalar can only resolve to something other than a string when it starts with one of
+# these (null, ~, booleans, numbers, .inf/.nan); the rest skip the pattern matching.
+_MAYBE_TYPED = frozenset("~nNtTfF0123456789+-.") | {""}
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -131,14 +134,12 @@ def parse(text: str, limits: Limits | None = None) -> Document:
         raise YamlProblem(
             "PG001", f"control character U+{ord(control.group()):04X} is not allowed", line, column
         )
-    builder = _Builder(limits or Limits())
     try:
-        builder.feed(_events(text))
+        return _fold(_events(text), limits or Limits())
     except YamlProblem:
         raise
     except Exception as exc:  # ruamel's MarkedYAMLError and its kin
         raise _syntax_problem(exc) from None
-    return builder.document()
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -151,11 +152,7 @@ def _events(text: str) -> Iterator[Any]:
         return
     parser = CParser(text)
     try:
-        while True:
-            event = parser.get_event()
-            yield event
-            if type(event).__name__ == "StreamEndEvent":
-                return
+        yield from iter(parser.get_event, None)
     finally:
         parser.dispose()
 
@@ -170,51 +167,37 @@ def _syntax_problem(exc: Exception) -> YamlProblem:
     return YamlProblem("PG001", message, mark.line + 1, mark.column + 1)
 
 
-class _Frame:
-    __slots__ = ("container", "key", "path")
+def _fold(events: Iterable[Any], limits: Limits) -> Document:  # noqa: PLR0912, PLR0915
+    """Fold parser events into plain data and positions, enforcing the limits as it goes.
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: YamlPath) -> None:
-        self.container = container
-        self.path = path
-        self.key: str | None = None
+    This loop runs once per node of every declaration, so it is written for speed: one
+    function, local names, event classes compared by identity. Its checks run in the order
+    the first implementation ran them (tests/test_fast_path.py holds the recording), so the
+    same file always reports the same first problem.
+    """
+    from ruamel.yaml import events as ev
 
-
-class _Builder:
-    """Folds parser events into plain data, enforcing the limits as it goes."""
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.root: Any = None
-        self.stack: list[_Frame] = []
-        self.keys: dict[YamlPath, Mark] = {}
-        self.values: dict[YamlPath, Mark] = {}
-        self.documents = 0
-
-    def document(self) -> Document:
-        return Document(self.root, self.keys, self.values)
-
-    def feed(self, events: Iterable[Any]) -> None:
-        for event in events:
-            kind = type(event).__name__
-            if kind in ("MappingEndEvent", "SequenceEndEvent"):
-                self.stack.pop()
-            elif kind in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent"):
-                self._node(kind, event)
-            elif kind == "AliasEvent":
-                raise YamlProblem(
-                    "PG003",
-                    f"YAML aliases are not allowed in a declaration (*{event.anchor})",
-                    *_start(event),
-                )
-            elif kind == "DocumentStartEvent":
-                self.documents += 1
-                if self.documents > 1:
-                    raise YamlProblem(
-                        "PG001", "expected one YAML document, found a second", *_start(event)
-                    )
-
-    def _node(self, kind: str, event: Any) -> None:
-        mark = Mark(*_start(event))
+    scalar, mapping, sequence = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    keys: dict[YamlPath, Mark] = {}
+    values: dict[YamlPath, Mark] = {}
+    root: Any = None
+    stack: list[tuple[Any, YamlPath, str | None]] = []  # enclosing (container, path, key)
+    container: Any = None  # the innermost open dict or list; None at the top
+    path: YamlPath = ()
+    key: str | None = None  # the key read in `container`, waiting for its value
+    documents = 0
+    max_depth, max_chars = limits.max_depth, limits.max_scalar_chars
+    for event in events:
+        kind = type(event)
+        if kind in ends:
+            container, path, key = stack.pop()
+            continue
+        if kind is not scalar and kind is not mapping and kind is not sequence:
+            documents = _other_event(event, documents)
+            continue
+        start = event.start_mark
+        mark = Mark(start.line + 1, start.column + 1)
         if event.anchor:
             raise YamlProblem(
                 "PG003",
@@ -223,86 +206,109 @@ class _Builder:
                 mark.column,
             )
         value: Any
-        if kind == "ScalarEvent":
-            value = self._scalar(event, mark)
+        if kind is scalar:
+            text: str = event.value
+            if len(text) > max_chars:
+                raise _long_scalar(text, max_chars, mark)
+            if event.tag is None and not event.style and event.implicit[0]:
+                value = _resolve_plain(text) if text[:1] in _MAYBE_TYPED else text
+            else:
+                value = _tagged_scalar(event, mark)
         else:
             if event.tag not in _CONTAINER_TAGS:
                 raise _tag_problem(event.tag, mark)
-            value = {} if kind == "MappingStartEvent" else []
-        path = self._attach(kind, value, mark)
-        if path is None:
-            return
-        self.values[path] = mark
-        if kind != "ScalarEvent":
-            if len(self.stack) >= self.limits.max_depth:
-                raise YamlProblem(
-                    "PG003",
-                    f"nesting deeper than the limit of {self.limits.max_depth} levels",
-                    mark.line,
-                    mark.column,
-                )
-            self.stack.append(_Frame(value, path))
-
-    def _attach(self, kind: str, value: Any, mark: Mark) -> YamlPath | None:
-        """Put a new node into its parent; None when it was a mapping key."""
-        if not self.stack:
-            self.root = value
-            return ()
-        top = self.stack[-1]
-        if isinstance(top.container, list):
-            path = (*top.path, len(top.container))
-            top.container.append(value)
-            return path
-        if top.key is None:
-            if kind != "ScalarEvent":
+            value = {} if kind is mapping else []
+        if container is None:
+            root = value
+            at: YamlPath = ()
+        elif type(container) is list:
+            at = (*path, len(container))
+            container.append(value)
+        elif key is None:  # this node is a key of the mapping
+            if kind is not scalar:
                 raise YamlProblem(
                     "PG001", "a mapping key must be a plain string", mark.line, mark.column
                 )
-            key = str(value) if not isinstance(value, str) else value
-            key_path = (*top.path, key)
-            if key in top.container:
-                first = self.keys[key_path]
+            key = value if type(value) is str else str(value)
+            at = (*path, key)
+            if key in container:
+                raise _duplicate(key, keys[at], mark)
+            keys[at] = mark
+            continue
+        else:
+            at = (*path, key)
+            container[key] = value
+            key = None
+        values[at] = mark
+        if kind is not scalar:
+            if len(stack) >= max_depth:
                 raise YamlProblem(
-                    "PG001",
-                    f"duplicate key '{key}' (first defined at line {first.line})",
+                    "PG003",
+                    f"nesting deeper than the limit of {max_depth} levels",
                     mark.line,
                     mark.column,
                 )
-            top.key = key
-            self.keys[key_path] = mark
-            return None
-        path = (*top.path, top.key)
-        top.container[top.key] = value
-        top.key = None
-        return path
+            stack.append((container, path, key))
+            container, path, key = value, at, None
+    return Document(root, keys, values)
 
-    def _scalar(self, event: Any, mark: Mark) -> Any:
-        text: str = event.value
-        if len(text) > self.limits.max_scalar_chars:
+
+def _other_event(event: Any, documents: int) -> int:
+    """Aliases are refused and a second document is an error; the rest carries no data."""
+    kind = type(event).__name__
+    if kind == "AliasEvent":
+        raise YamlProblem(
+            "PG003",
+            f"YAML aliases are not allowed in a declaration (*{event.anchor})",
+            *_start(event),
+        )
+    if kind == "DocumentStartEvent":
+        documents += 1
+        if documents > 1:
             raise YamlProblem(
-                "PG003",
-                f"a scalar of {len(text)} characters exceeds the limit of "
-                f"{self.limits.max_scalar_chars}",
-                mark.line,
-                mark.column,
+                "PG001", "expected one YAML document, found a second", *_start(event)
             )
-        tag = event.tag
-        if tag in (None, "!"):
-            plain = event.style in (None, "") and event.implicit[0]
-            return _resolve_plain(text) if plain else text
-        if tag == _CORE + "str":
-            return text
-        if tag in _TYPED:
-            value = _resolve_plain(text)
-            if type(value) in _TYPED[tag]:
-                return float(value) if tag.endswith("float") else value
-            raise YamlProblem(
-                "PG001",
-                f"'{text}' cannot be read as !!{tag.removeprefix(_CORE)}",
-                mark.line,
-                mark.column,
-            )
-        raise _tag_problem(tag, mark)
+    return documents
+
+
+def _long_scalar(text: str, limit: int, mark: Mark) -> YamlProblem:
+    return YamlProblem(
+        "PG003",
+        f"a scalar of {len(text)} characters exceeds the limit of {limit}",
+        mark.line,
+        mark.column,
+    )
+
+
+def _duplicate(key: str, first: Mark, mark: Mark) -> YamlProblem:
+    return YamlProblem(
+        "PG001",
+        f"duplicate key '{key}' (first defined at line {first.line})",
+        mark.line,
+        mark.column,
+    )
+
+
+def _tagged_scalar(event: Any, mark: Mark) -> Any:
+    """A quoted or explicitly tagged scalar: text, or the value its core tag asks for."""
+    text: str = event.value
+    tag = event.tag
+    if tag in (None, "!"):
+        plain = event.style in (None, "") and event.implicit[0]
+        return _resolve_plain(text) if plain else text
+    if tag == _CORE + "str":
+        return text
+    if tag in _TYPED:
+        value = _resolve_plain(text)
+        if type(value) in _TYPED[tag]:
+            return float(value) if tag.endswith("float") else value
+        raise YamlProblem(
+            "PG001",
+            f"'{text}' cannot be read as !!{tag.removeprefix(_CORE)}",
+            mark.line,
+            mark.column,
+        )
+    raise _tag_problem(tag, mark)
 
 
 def _start(event: Any) -> tuple[int, int]:
