@@ -9,13 +9,15 @@ reader, the pack cache and the process pool must reproduce it exactly.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.conftest import REPO, TODAY, run_paiguard
 
-from paiguard.yamlsource import YamlProblem, decode, parse
+from paiguard import yamlsource
+from paiguard.yamlsource import Document, Limits, YamlProblem, decode
 
 CORPUS = REPO / "tests" / "parse_corpus"
 EXPECTED = CORPUS / "expected"
@@ -25,7 +27,7 @@ FILES = sorted(p for p in CORPUS.iterdir() if p.suffix == ".yaml")
 def snapshot(path: Path) -> str:
     """What the reader makes of one file: its problem, or its data and every position."""
     try:
-        document = parse(decode(path.read_bytes()))
+        document = yamlsource.parse(decode(path.read_bytes()))
     except YamlProblem as problem:
         return f"problem {problem.code} {problem.line}:{problem.column} {problem.message}\n"
     lines = [f"data {json.dumps(_typed(document.data), ensure_ascii=False)}"]
@@ -47,6 +49,22 @@ def _typed(value: Any) -> Any:
 def test_reader_gives_the_recorded_data_and_positions(path: Path) -> None:
     expected = (EXPECTED / f"{path.name}.txt").read_text(encoding="utf-8")
     assert snapshot(path) == expected
+
+
+def _reference_fold(events: Iterable[Any], limits: Limits) -> Document:
+    """The event-by-event `_Builder` that span-recording readers subclass."""
+    builder = yamlsource._Builder(limits)
+    builder.feed(events)
+    return builder.document()
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_the_reference_builder_agrees_with_the_fast_fold(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = snapshot(path)
+    monkeypatch.setattr(yamlsource, "_fold", _reference_fold)
+    assert snapshot(path) == fast
 
 
 @pytest.mark.parametrize("fmt", ["json", "text"])

@@ -152,7 +152,11 @@ def _events(text: str) -> Iterator[Any]:
         return
     parser = CParser(text)
     try:
-        yield from iter(parser.get_event, None)
+        while True:
+            event = parser.get_event()
+            yield event
+            if type(event).__name__ == "StreamEndEvent":
+                return
     finally:
         parser.dispose()
 
@@ -165,6 +169,129 @@ def _syntax_problem(exc: Exception) -> YamlProblem:
     if mark is None:
         return YamlProblem("PG001", message)
     return YamlProblem("PG001", message, mark.line + 1, mark.column + 1)
+
+
+class _Frame:
+    __slots__ = ("container", "key", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: YamlPath) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+
+
+class _Builder:
+    """Folds parser events into plain data, enforcing the limits as it goes.
+
+    The reference implementation, kept for readers that record more than positions; `parse`
+    uses `_fold`, which makes the same document faster (tests/test_fast_path.py holds both
+    to the same recording)."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.root: Any = None
+        self.stack: list[_Frame] = []
+        self.keys: dict[YamlPath, Mark] = {}
+        self.values: dict[YamlPath, Mark] = {}
+        self.documents = 0
+
+    def document(self) -> Document:
+        return Document(self.root, self.keys, self.values)
+
+    def feed(self, events: Iterable[Any]) -> None:
+        for event in events:
+            kind = type(event).__name__
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                self.stack.pop()
+            elif kind in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent"):
+                self._node(kind, event)
+            elif kind == "AliasEvent":
+                raise YamlProblem(
+                    "PG003",
+                    f"YAML aliases are not allowed in a declaration (*{event.anchor})",
+                    *_start(event),
+                )
+            elif kind == "DocumentStartEvent":
+                self.documents += 1
+                if self.documents > 1:
+                    raise YamlProblem(
+                        "PG001", "expected one YAML document, found a second", *_start(event)
+                    )
+
+    def _node(self, kind: str, event: Any) -> None:
+        mark = Mark(*_start(event))
+        if event.anchor:
+            raise YamlProblem(
+                "PG003",
+                f"YAML anchors are not allowed in a declaration (&{event.anchor})",
+                mark.line,
+                mark.column,
+            )
+        value: Any
+        if kind == "ScalarEvent":
+            value = self._scalar(event, mark)
+        else:
+            if event.tag not in _CONTAINER_TAGS:
+                raise _tag_problem(event.tag, mark)
+            value = {} if kind == "MappingStartEvent" else []
+        path = self._attach(kind, value, mark)
+        if path is None:
+            return
+        self.values[path] = mark
+        if kind != "ScalarEvent":
+            if len(self.stack) >= self.limits.max_depth:
+                raise YamlProblem(
+                    "PG003",
+                    f"nesting deeper than the limit of {self.limits.max_depth} levels",
+                    mark.line,
+                    mark.column,
+                )
+            self.stack.append(_Frame(value, path))
+
+    def _attach(self, kind: str, value: Any, mark: Mark) -> YamlPath | None:
+        """Put a new node into its parent; None when it was a mapping key."""
+        if not self.stack:
+            self.root = value
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+            return path
+        if top.key is None:
+            if kind != "ScalarEvent":
+                raise YamlProblem(
+                    "PG001", "a mapping key must be a plain string", mark.line, mark.column
+                )
+            key = str(value) if not isinstance(value, str) else value
+            key_path = (*top.path, key)
+            if key in top.container:
+                first = self.keys[key_path]
+                raise YamlProblem(
+                    "PG001",
+                    f"duplicate key '{key}' (first defined at line {first.line})",
+                    mark.line,
+                    mark.column,
+                )
+            top.key = key
+            self.keys[key_path] = mark
+            return None
+        path = (*top.path, top.key)
+        top.container[top.key] = value
+        top.key = None
+        return path
+
+    def _scalar(self, event: Any, mark: Mark) -> Any:
+        text: str = event.value
+        if len(text) > self.limits.max_scalar_chars:
+            raise YamlProblem(
+                "PG003",
+                f"a scalar of {len(text)} characters exceeds the limit of "
+                f"{self.limits.max_scalar_chars}",
+                mark.line,
+                mark.column,
+            )
+        return _tagged_scalar(event, mark)
 
 
 def _fold(events: Iterable[Any], limits: Limits) -> Document:  # noqa: PLR0912, PLR0915
@@ -265,9 +392,7 @@ def _other_event(event: Any, documents: int) -> int:
     if kind == "DocumentStartEvent":
         documents += 1
         if documents > 1:
-            raise YamlProblem(
-                "PG001", "expected one YAML document, found a second", *_start(event)
-            )
+            raise YamlProblem("PG001", "expected one YAML document, found a second", *_start(event))
     return documents
 
 
