@@ -10,7 +10,6 @@ stays serialized (about 35 KB instead of 200 KB of model objects) until a format
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import pickle
 import sys
@@ -165,6 +164,8 @@ class _Unpickler(pickle.Unpickler):
 
 
 def _context() -> BaseContext:
+    import multiprocessing
+
     # fork starts a worker in milliseconds with the packs already loaded; where it is not
     # available or not safe (Windows, macOS), spawn works the same, only slower to start.
     if sys.platform == "linux":

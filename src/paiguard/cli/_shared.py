@@ -45,10 +45,10 @@ def config_for(config_file: Path | None) -> Config:
 
 def registry_for(config: Config, pack_paths: Iterable[Path]) -> PackRegistry:
     """Shipped packs plus those in `--pack-path` folders (or config's `pack_path`)."""
-    from paiguard.packs import PackRegistry
+    from paiguard.pack_cache import CachedPackRegistry
 
     folders = list(pack_paths) or [config.folder / p for p in config.pack_path]
-    return PackRegistry(folders)
+    return CachedPackRegistry(folders)
 
 
 def parse_today(value: str | None) -> dt.date:
