@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 YamlPath = tuple[str | int, ...]
 
@@ -49,9 +49,8 @@ _SPECIAL_FLOATS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A 1-based line and column."""
+class Mark(NamedTuple):
+    """A 1-based line and column (a tuple: one is made for every node of every file)."""
 
     line: int
     column: int
@@ -337,7 +336,7 @@ def _fold(events: Iterable[Any], limits: Limits) -> Document:  # noqa: PLR0912, 
             text: str = event.value
             if len(text) > max_chars:
                 raise _long_scalar(text, max_chars, mark)
-            if event.tag is None and not event.style and event.implicit[0]:
+            if event.ctag is None and not event.style and event.implicit[0]:
                 value = _resolve_plain(text) if text[:1] in _MAYBE_TYPED else text
             else:
                 value = _tagged_scalar(event, mark)
