@@ -116,6 +116,8 @@ def round_robin(runs: int, argvs: dict[str, list[str]], cwd: Path) -> dict[str, 
     """Run each command `runs` times, alternating, the order rotated every round."""
     series = {name: Series() for name in argvs}
     names = list(argvs)
+    for name in names:  # warm-up: bytecode caches, the pack cache, the OS's file cache
+        measure(argvs[name], cwd)
     for round_ in range(runs):
         order = names[round_ % len(names) :] + names[: round_ % len(names)]
         for name in order:
@@ -172,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     args.work.mkdir(parents=True, exist_ok=True)
+    os.environ["PAIGUARD_CACHE_DIR"] = str(args.work / "cache")  # the runs' own pack cache
     tools = tools_venv(args.work)
     print("\n".join(machine()))
     print(f"tools: {versions(tools)}")
