@@ -1,9 +1,11 @@
 """The fast paths change no data, position, finding or output byte.
 
 `tests/parse_corpus/` holds awkward YAML (every scalar form, flow and block styles, bad bytes,
-limits, tags, anchors) and declarations that raise every check code. `expected/` was recorded
+limits, tags, anchors) and declarations that raise every check code (named `*.decl.yaml`, so
+that `paiguard check` run in this repository does not pick them up). `expected/` was recorded
 with the first, straightforward implementation of the YAML reader and engine; the optimised
-reader, the pack cache and the process pool must reproduce it exactly.
+reader, the pack cache and the process pool must reproduce it exactly. When a message changes
+on purpose, record again with `python -m tests.test_fast_path` and review the diff.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 import pytest
 from tests.conftest import REPO, TODAY, run_paiguard
 
-from paiguard import yamlsource
+from paiguard import __version__, yamlsource
 from paiguard.yamlsource import Document, Limits, YamlProblem, decode
 
 CORPUS = REPO / "tests" / "parse_corpus"
@@ -73,4 +75,19 @@ def test_check_output_is_byte_identical_to_the_recording(fmt: str) -> None:
     run = run_paiguard("check", "--format", fmt, "--today", TODAY, *shown, cwd=REPO)
     assert run.code == 1
     assert run.err == ""
-    assert run.out == (EXPECTED / f"check.{fmt}").read_text(encoding="utf-8")
+    expected = (EXPECTED / f"check.{fmt}").read_text(encoding="utf-8")
+    assert run.out == expected.replace('"paiguard": "0.1.0"', f'"paiguard": "{__version__}"')
+
+
+def record() -> None:
+    """Write `expected/` from the current code (after a deliberate change of a message)."""
+    for path in FILES:
+        (EXPECTED / f"{path.name}.txt").write_text(snapshot(path), encoding="utf-8")
+    shown = [p.relative_to(REPO).as_posix() for p in FILES]
+    for fmt in ("json", "text"):
+        run = run_paiguard("check", "--format", fmt, "--today", TODAY, *shown, cwd=REPO)
+        (EXPECTED / f"check.{fmt}").write_text(run.out, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    record()

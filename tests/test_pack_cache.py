@@ -13,7 +13,7 @@ from paiguard.pack_cache import FORMAT, cached_packs, construct
 from paiguard.packs import Pack, PackRegistry
 from paiguard.resources import guidance_dir
 
-DECLARATION = "tests/parse_corpus/all-codes.paiguard.yaml"
+DECLARATION = "tests/parse_corpus/all-codes.decl.yaml"
 
 
 @pytest.fixture

@@ -27,12 +27,12 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     folder = tmp_path_factory.mktemp("batch")
     paths = _generator().generate(folder, 12)
     corpus = REPO / "tests" / "parse_corpus"
-    for name in ("syntax.yaml", "schema-problems.yaml", "anchor.yaml", "all-codes.paiguard.yaml"):
+    for name in ("syntax.yaml", "schema-problems.yaml", "anchor.yaml", "all-codes.decl.yaml"):
         shutil.copy(corpus / name, folder / "declarations" / name)
     shutil.copytree(corpus / "evidence", folder / "declarations" / "evidence")
     bad = [folder / "declarations" / n for n in ("syntax.yaml", "schema-problems.yaml")]
     mixed = paths[:4] + bad + paths[4:9] + [folder / "declarations" / "anchor.yaml"] + paths[9:]
-    mixed.append(folder / "declarations" / "all-codes.paiguard.yaml")
+    mixed.append(folder / "declarations" / "all-codes.decl.yaml")
     return [str(p) for p in mixed]
 
 

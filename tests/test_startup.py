@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import REPO, TODAY
 
 HEAVY = ("jinja2", "rich", "pydantic", "ruamel.yaml", "multiprocessing")
-DECLARATION = "tests/parse_corpus/all-codes.paiguard.yaml"
+DECLARATION = "tests/parse_corpus/all-codes.decl.yaml"
 
 _PROBE = """
 import json, sys
