@@ -73,3 +73,15 @@ def test_jobs_must_be_positive() -> None:
     assert run.code == 2
     assert run.err.startswith("paiguard: error: ")
     assert "--jobs" in run.err
+
+
+def test_spawned_workers_print_the_same_bytes(
+    batch: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """macOS and Windows start workers with spawn: they load the packs themselves."""
+    import multiprocessing
+
+    serial = run_paiguard("check", "--format", "json", "--today", TODAY, "-j", "1", *batch)
+    monkeypatch.setattr("paiguard.parallel._context", lambda: multiprocessing.get_context("spawn"))
+    spawned = run_paiguard("check", "--format", "json", "--today", TODAY, "-j", "2", *batch)
+    assert spawned.out == serial.out
