@@ -20,7 +20,7 @@ SeverityName = Literal["error", "warning", "info", "off"]
 class Config(BaseModel):
     """What a project may set once instead of passing options on every run."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built only for a file
 
     include: list[str] = Field(default_factory=list, description="Globs of declarations.")
     exclude: list[str] = Field(default_factory=list, description="Globs to leave out.")
@@ -60,7 +60,7 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path | None) -> Config:
     """The config in `path` (defaults when None); any problem is a `PaiguardError`."""
     if path is None:
-        return Config()
+        return Config.model_construct()  # the defaults, without building a validator
     table = _read(path)
     if path.name == "pyproject.toml" or "tool" in table:
         section = _tool_table(table).get("paiguard", {})

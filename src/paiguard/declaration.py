@@ -69,7 +69,9 @@ class ReleaseType(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validators are built on the first validation, so commands that never
+    # validate a declaration (packs, explain) do not pay for them at import
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Provider(_Strict):

@@ -24,7 +24,8 @@ _PACK_LIMITS = Limits(max_bytes=16 * 1024 * 1024, max_depth=32, max_scalar_chars
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: a run that reads the packs from the cache (pack_cache) never validates one
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Level(StrEnum):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 YamlPath = tuple[str | int, ...]
 
@@ -24,6 +24,9 @@ _TYPED: dict[str, tuple[type, ...]] = {
     _CORE + "float": (int, float),
 }
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# A plain scalar can only resolve to something other than a string when it starts with one of
+# these (null, ~, booleans, numbers, .inf/.nan); the rest skip the pattern matching.
+_MAYBE_TYPED = frozenset("~nNtTfF0123456789+-.") | {""}
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -46,9 +49,8 @@ _SPECIAL_FLOATS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A 1-based line and column."""
+class Mark(NamedTuple):
+    """A 1-based line and column (a tuple: one is made for every node of every file)."""
 
     line: int
     column: int
@@ -133,14 +135,12 @@ def parse(text: str, limits: Limits | None = None) -> Document:
         raise YamlProblem(
             "PG001", f"control character U+{ord(control.group()):04X} is not allowed", line, column
         )
-    builder = _Builder(limits or Limits())
     try:
-        builder.feed(_events(text))
+        return _fold(_events(text), limits or Limits())
     except YamlProblem:
         raise
     except Exception as exc:  # ruamel's MarkedYAMLError and its kin
         raise _syntax_problem(exc) from None
-    return builder.document()
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -182,7 +182,11 @@ class _Frame:
 
 
 class _Builder:
-    """Folds parser events into plain data, enforcing the limits as it goes."""
+    """Folds parser events into plain data, enforcing the limits as it goes.
+
+    The reference implementation, kept for readers that record more than positions; `parse`
+    uses `_fold`, which makes the same document faster (tests/test_fast_path.py holds both
+    to the same recording)."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
@@ -288,23 +292,149 @@ class _Builder:
                 mark.line,
                 mark.column,
             )
-        tag = event.tag
-        if tag in (None, "!"):
-            plain = event.style in (None, "") and event.implicit[0]
-            return _resolve_plain(text) if plain else text
-        if tag == _CORE + "str":
-            return text
-        if tag in _TYPED:
-            value = _resolve_plain(text)
-            if type(value) in _TYPED[tag]:
-                return float(value) if tag.endswith("float") else value
+        return _tagged_scalar(event, mark)
+
+
+def _fold(events: Iterable[Any], limits: Limits) -> Document:  # noqa: PLR0912, PLR0915
+    """Fold parser events into plain data and positions, enforcing the limits as it goes.
+
+    This loop runs once per node of every declaration, so it is written for speed: one
+    function, local names, event classes compared by identity. Its checks run in the order
+    the first implementation ran them (tests/test_fast_path.py holds the recording), so the
+    same file always reports the same first problem.
+    """
+    from ruamel.yaml import events as ev
+
+    scalar, mapping, sequence = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    keys: dict[YamlPath, Mark] = {}
+    values: dict[YamlPath, Mark] = {}
+    root: Any = None
+    stack: list[tuple[Any, YamlPath, str | None]] = []  # enclosing (container, path, key)
+    container: Any = None  # the innermost open dict or list; None at the top
+    path: YamlPath = ()
+    key: str | None = None  # the key read in `container`, waiting for its value
+    documents = 0
+    max_depth, max_chars = limits.max_depth, limits.max_scalar_chars
+    for event in events:
+        kind = type(event)
+        if kind in ends:
+            container, path, key = stack.pop()
+            continue
+        if kind is not scalar and kind is not mapping and kind is not sequence:
+            documents = _other_event(event, documents)
+            continue
+        start = event.start_mark
+        mark = Mark(start.line + 1, start.column + 1)
+        if event.anchor:
             raise YamlProblem(
-                "PG001",
-                f"'{text}' cannot be read as !!{tag.removeprefix(_CORE)}",
+                "PG003",
+                f"YAML anchors are not allowed in a declaration (&{event.anchor})",
                 mark.line,
                 mark.column,
             )
-        raise _tag_problem(tag, mark)
+        value: Any
+        if kind is scalar:
+            text: str = event.value
+            if len(text) > max_chars:
+                raise _long_scalar(text, max_chars, mark)
+            if event.ctag is None and not event.style and event.implicit[0]:
+                value = _resolve_plain(text) if text[:1] in _MAYBE_TYPED else text
+            else:
+                value = _tagged_scalar(event, mark)
+        else:
+            if event.tag not in _CONTAINER_TAGS:
+                raise _tag_problem(event.tag, mark)
+            value = {} if kind is mapping else []
+        if container is None:
+            root = value
+            at: YamlPath = ()
+        elif type(container) is list:
+            at = (*path, len(container))
+            container.append(value)
+        elif key is None:  # this node is a key of the mapping
+            if kind is not scalar:
+                raise YamlProblem(
+                    "PG001", "a mapping key must be a plain string", mark.line, mark.column
+                )
+            key = value if type(value) is str else str(value)
+            at = (*path, key)
+            if key in container:
+                raise _duplicate(key, keys[at], mark)
+            keys[at] = mark
+            continue
+        else:
+            at = (*path, key)
+            container[key] = value
+            key = None
+        values[at] = mark
+        if kind is not scalar:
+            if len(stack) >= max_depth:
+                raise YamlProblem(
+                    "PG003",
+                    f"nesting deeper than the limit of {max_depth} levels",
+                    mark.line,
+                    mark.column,
+                )
+            stack.append((container, path, key))
+            container, path, key = value, at, None
+    return Document(root, keys, values)
+
+
+def _other_event(event: Any, documents: int) -> int:
+    """Aliases are refused and a second document is an error; the rest carries no data."""
+    kind = type(event).__name__
+    if kind == "AliasEvent":
+        raise YamlProblem(
+            "PG003",
+            f"YAML aliases are not allowed in a declaration (*{event.anchor})",
+            *_start(event),
+        )
+    if kind == "DocumentStartEvent":
+        documents += 1
+        if documents > 1:
+            raise YamlProblem("PG001", "expected one YAML document, found a second", *_start(event))
+    return documents
+
+
+def _long_scalar(text: str, limit: int, mark: Mark) -> YamlProblem:
+    return YamlProblem(
+        "PG003",
+        f"a scalar of {len(text)} characters exceeds the limit of {limit}",
+        mark.line,
+        mark.column,
+    )
+
+
+def _duplicate(key: str, first: Mark, mark: Mark) -> YamlProblem:
+    return YamlProblem(
+        "PG001",
+        f"duplicate key '{key}' (first defined at line {first.line})",
+        mark.line,
+        mark.column,
+    )
+
+
+def _tagged_scalar(event: Any, mark: Mark) -> Any:
+    """A quoted or explicitly tagged scalar: text, or the value its core tag asks for."""
+    text: str = event.value
+    tag = event.tag
+    if tag in (None, "!"):
+        plain = event.style in (None, "") and event.implicit[0]
+        return _resolve_plain(text) if plain else text
+    if tag == _CORE + "str":
+        return text
+    if tag in _TYPED:
+        value = _resolve_plain(text)
+        if type(value) in _TYPED[tag]:
+            return float(value) if tag.endswith("float") else value
+        raise YamlProblem(
+            "PG001",
+            f"'{text}' cannot be read as !!{tag.removeprefix(_CORE)}",
+            mark.line,
+            mark.column,
+        )
+    raise _tag_problem(tag, mark)
 
 
 def _start(event: Any) -> tuple[int, int]:

@@ -17,6 +17,7 @@ _CHUNK = 1024 * 1024
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Findings about missing, unreachable, outside or changed evidence."""
+    inside = _Resolver(ctx.folder, ctx.root)
     for pid, entry in ctx.declaration.practices.items():
         if entry.status in (Status.IMPLEMENTED, Status.PARTIAL) and not entry.evidence:
             yield ctx.finding(
@@ -30,7 +31,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if item.url is not None:
                 yield from _url(ctx, pid, item.url, (*at, "url"))
             else:
-                yield from _path(ctx, pid, item, at)
+                yield from _path(ctx, pid, item, at, inside)
 
 
 def _url(ctx: Context, pid: str, url: str, at: tuple[str | int, ...]) -> Iterator[Finding]:
@@ -45,9 +46,11 @@ def _url(ctx: Context, pid: str, url: str, at: tuple[str | int, ...]) -> Iterato
         )
 
 
-def _path(ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...]) -> Iterator[Finding]:
+def _path(
+    ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...], inside: _Resolver
+) -> Iterator[Finding]:
     raw = item.path or ""
-    target = resolve_inside(ctx.folder, ctx.root, raw)
+    target = inside(raw)
     if target is None:
         yield ctx.finding(
             "PG203",
@@ -66,7 +69,7 @@ def _path(ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...]) -> 
         return
     if item.sha256 is None:
         return
-    actual = file_sha256(target) if target.is_file() else None
+    actual = inside.digest(target)
     if actual != item.sha256.lower():
         what = "is not a file" if actual is None else "changed since it was pinned"
         yield ctx.finding(
@@ -79,20 +82,47 @@ def _path(ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...]) -> 
 
 def resolve_inside(folder: Path, root: Path, raw: str) -> Path | None:
     """The real path of `raw` relative to `folder`, or None when it would leave `root`."""
-    if not raw or PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute():
-        return None
-    if PureWindowsPath(raw).drive:
-        return None
-    candidate = folder / raw
-    real_root = root.resolve()
-    lexical = Path(os.path.normpath(candidate))
-    if not lexical.is_relative_to(root):
-        return None
-    try:
-        real = candidate.resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return None
-    return real if real.is_relative_to(real_root) else None
+    return _Resolver(folder, root)(raw)
+
+
+class _Resolver:
+    """`resolve_inside` for the many evidence paths of one declaration: the root is resolved
+    once, and a path named twice is resolved once."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder = folder
+        self.root = root
+        self.real_root: Path | None = None
+        self.seen: dict[str, Path | None] = {}
+        self.digests: dict[Path, str | None] = {}
+
+    def __call__(self, raw: str) -> Path | None:
+        if raw not in self.seen:
+            self.seen[raw] = self._resolve(raw)
+        return self.seen[raw]
+
+    def digest(self, target: Path) -> str | None:
+        """The sha256 of a file (each file hashed once), or None when it is not a file."""
+        if target not in self.digests:
+            self.digests[target] = file_sha256(target) if target.is_file() else None
+        return self.digests[target]
+
+    def _resolve(self, raw: str) -> Path | None:
+        if not raw or PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute():
+            return None
+        if PureWindowsPath(raw).drive:
+            return None
+        candidate = self.folder / raw
+        if self.real_root is None:
+            self.real_root = self.root.resolve()
+        lexical = Path(os.path.normpath(candidate))
+        if not lexical.is_relative_to(self.root):
+            return None
+        try:
+            real = candidate.resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            return None
+        return real if real.is_relative_to(self.real_root) else None
 
 
 def file_sha256(path: Path) -> str:

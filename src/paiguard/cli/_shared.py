@@ -7,12 +7,15 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from paiguard.config import Config, find_config, load_config
 from paiguard.errors import PaiguardError
-from paiguard.packs import PackRegistry
+
+if TYPE_CHECKING:  # both need pydantic: imported when a command runs, not for `--help`
+    from paiguard.config import Config
+    from paiguard.packs import PackRegistry
 
 Segment = tuple[str, str]
 
@@ -33,6 +36,8 @@ _STYLES = {
 
 def config_for(config_file: Path | None) -> Config:
     """The config named on the command line, else the nearest one above the current folder."""
+    from paiguard.config import find_config, load_config
+
     if config_file is not None and not config_file.is_file():
         raise PaiguardError("config file does not exist", path=str(config_file))
     return load_config(config_file or find_config(Path.cwd()))
@@ -40,8 +45,10 @@ def config_for(config_file: Path | None) -> Config:
 
 def registry_for(config: Config, pack_paths: Iterable[Path]) -> PackRegistry:
     """Shipped packs plus those in `--pack-path` folders (or config's `pack_path`)."""
+    from paiguard.pack_cache import CachedPackRegistry
+
     folders = list(pack_paths) or [config.folder / p for p in config.pack_path]
-    return PackRegistry(folders)
+    return CachedPackRegistry(folders)
 
 
 def parse_today(value: str | None) -> dt.date:

@@ -82,11 +82,22 @@ def command(
         bool,
         typer.Option("--quiet", "-q", help="Print only findings that fail the run, no summary."),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes to check files with [default: as many cores as the batch pays for].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """Check declarations; exit 1 when a finding is at or above the fail level."""
     from paiguard.discovery import discover
-    from paiguard.engine import Settings, check_file
+    from paiguard.engine import Settings
     from paiguard.findings import RunResult, Severity
+    from paiguard.parallel import check_all
 
     config = config_for(config_file)
     registry = registry_for(config, pack_path or [])
@@ -102,7 +113,8 @@ def command(
     )
     given = list(paths or [])
     files = discover(given or [Path()], include=config.include, exclude=config.exclude)
-    results = [check_file(path, _shown(path, bool(given)), registry, settings) for path in files]
+    items = [(path, _shown(path, bool(given))) for path in files]
+    results = check_all(items, registry, settings, jobs)
     run = RunResult(results, Severity(fail_on.value if fail_on else config.fail_on))
     _emit(run, output_format, output, force=force, quiet=quiet)
     if not files:

@@ -1,0 +1,72 @@
+"""Lean start-up: each command imports only what it uses (what a user pays for on every commit).
+
+Each case runs a fresh interpreter with stdout piped (not a terminal, as in a hook or CI) and
+lists the heavy modules it ended up importing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from tests.conftest import REPO, TODAY
+
+HEAVY = ("jinja2", "rich", "pydantic", "ruamel.yaml", "multiprocessing")
+DECLARATION = "tests/parse_corpus/all-codes.decl.yaml"
+
+_PROBE = """
+import json, sys
+from paiguard.cli import main
+args = json.loads(sys.argv[1])
+if args is not None:
+    main(args)
+heavy = json.loads(sys.argv[2])
+print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)
+"""
+
+
+def imported(args: list[str] | None) -> set[str]:
+    """The heavy modules loaded by `import paiguard.cli`, then `paiguard ARGS` if given."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(HEAVY)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_env(),
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env.pop("FORCE_COLOR", None)  # a plain pipe, as in a pre-commit hook
+    return env
+
+
+def test_importing_the_cli_loads_no_heavy_library() -> None:
+    assert imported(None) == set()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "-h"]])
+def test_help_and_version_load_no_heavy_library(args: list[str]) -> None:
+    loaded = imported(args)
+    assert "jinja2" not in loaded
+    assert "rich" not in loaded
+    if args != ["check", "-h"]:  # typer >= 0.29 coerces a command's options with pydantic
+        assert loaded == set()
+
+
+def test_checking_one_file_into_a_pipe_loads_no_rich_jinja_or_pool() -> None:
+    loaded = imported(["check", "--today", TODAY, DECLARATION])
+    assert not loaded & {"jinja2", "rich", "multiprocessing"}
+    assert {"pydantic", "ruamel.yaml"} <= loaded  # it does validate and parse
+
+
+def test_listing_packs_from_the_cache_does_not_parse_yaml() -> None:
+    imported(["packs"])  # fills the cache
+    assert "ruamel.yaml" not in imported(["packs"])
