@@ -26,7 +26,8 @@ from docgen.declaration_text import (
     STATUS_MEANINGS,
 )
 from docgen.mdtext import code, prose
-from paiguard.declaration import Declaration, Status
+from paiguard.declaration import Declaration
+from paiguard.vocabulary import Status
 
 
 class UndocumentedError(Exception):

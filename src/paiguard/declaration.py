@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from paiguard.codes import CODES
 from paiguard.findings import Finding
 from paiguard.schema_errors import describe
+from paiguard.vocabulary import ModelType, ReleaseType, Status
 from paiguard.yamlsource import Document
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -41,31 +41,6 @@ def _iso_date(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-
-
-class Status(StrEnum):
-    """How far a provider has implemented a practice."""
-
-    IMPLEMENTED = "implemented"
-    PARTIAL = "partial"
-    PLANNED = "planned"
-    NOT_IMPLEMENTED = "not-implemented"
-    NOT_APPLICABLE = "not-applicable"
-
-
-class ModelType(StrEnum):
-    """Model types the guidance names."""
-
-    FRONTIER = "frontier"
-    GENERAL_PURPOSE = "general-purpose"
-
-
-class ReleaseType(StrEnum):
-    """Release types the guidance names."""
-
-    RESTRICTED_API = "restricted-api"
-    OPEN = "open"
-    CLOSED = "closed"
 
 
 class _Strict(BaseModel):

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
-from paiguard.declaration import IsoDate, ModelType, ReleaseType
+from paiguard.declaration import IsoDate
 from paiguard.errors import PaiguardError
 from paiguard.resources import guidance_dir
 from paiguard.schema_errors import describe
+from paiguard.vocabulary import ModelType, ReleaseType
 from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse
 
 if TYPE_CHECKING:

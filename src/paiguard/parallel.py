@@ -96,12 +96,13 @@ def _in_pool(
     for data in returned:
         result, index, blob = _Unpickler(io.BytesIO(data), table).load()
         pooled = _Pooled(
-            result.path,
-            result.findings,
-            None if index is None else packs[index],
-            None,
-            result.stages,
-            result.outcomes,
+            path=result.path,
+            findings=result.findings,
+            repo_path=result.repo_path,
+            pack=None if index is None else packs[index],
+            declaration=None,
+            stages=result.stages,
+            outcomes=result.outcomes,
         )
         pooled.blob = blob
         results.append(pooled)

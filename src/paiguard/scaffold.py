@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import textwrap
 
-from paiguard.declaration import ModelType, ReleaseType
 from paiguard.errors import PaiguardError
 from paiguard.packs import Guideline, Pack, PackRegistry, Practice, Stage, describe_packs
+from paiguard.vocabulary import ModelType, ReleaseType
 
 WIDTH = 100
 DEFAULT_SCHEMA = "paiguard.schema.json"

@@ -6,9 +6,9 @@ import difflib
 from collections.abc import Iterator
 
 from paiguard.checks.context import Context
-from paiguard.declaration import Status
 from paiguard.findings import Finding
 from paiguard.packs import Level
+from paiguard.vocabulary import Status
 
 _EMPTY_WORDS = frozenset(
     {"tbd", "tba", "todo", "n/a", "na", "none", "-", "--", "...", "…", "?", "x", "nothing"}

@@ -9,8 +9,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
 
 from paiguard.checks.context import Context
-from paiguard.declaration import Evidence, Status
+from paiguard.declaration import Evidence
 from paiguard.findings import Finding
+from paiguard.vocabulary import Status
 
 _CHUNK = 1024 * 1024
 

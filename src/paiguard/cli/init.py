@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from paiguard.cli._shared import CONFIG, PACK_PATH, config_for, registry_for
-from paiguard.declaration import ModelType, ReleaseType
+from paiguard.vocabulary import ModelType, ReleaseType
 
 
 def command(
