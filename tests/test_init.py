@@ -119,7 +119,7 @@ def test_output_file_and_schema_option(tmp_path: Path) -> None:
         ),
         (
             ("--model-type", "frontier", "--release-type", "opne"),
-            "Invalid value for '--release-type': Value error, 'opne' is not one of "
+            "Invalid value for '--release-type': 'opne' is not one of "
             "'restricted-api', 'open', 'closed'.",
         ),
     ],
