@@ -22,7 +22,7 @@ from paiguard.findings import (
     Waived,
 )
 from paiguard.packs import Level, Pack, PackRegistry, describe_packs
-from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse
+from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse, read_limited
 
 GAP_CODES = frozenset({"PG101", "PG102", "PG103", "PG201"})
 
@@ -85,19 +85,7 @@ def repository_root(folder: Path) -> Path:
 
 
 def _read(path: Path, limits: Limits) -> Document:
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise YamlProblem(
-                "PG003", f"the file is {size} bytes, over the limit of {limits.max_bytes}"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise YamlProblem("PG001", f"cannot read the file: {exc.strerror}") from None
-    if len(raw) > limits.max_bytes:  # it grew between stat and read
-        raise YamlProblem("PG003", f"the file is over the limit of {limits.max_bytes} bytes")
-    return parse(decode(raw), limits)
+    return parse(decode(read_limited(path, limits)), limits)
 
 
 def _problem(problem: YamlProblem) -> Finding:

@@ -8,9 +8,12 @@ depth limit before a deep file costs memory, and record where each key and value
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 YamlPath = tuple[str | int, ...]
@@ -56,11 +59,19 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Safety limits for untrusted YAML (SPEC §6); config may raise them, never disable them."""
+    """Safety limits for untrusted YAML (SPEC §6); config may raise them, never disable them.
+
+    The names in messages are the config keys of `[tool.paiguard.limits]`.
+    """
 
     max_bytes: int = 2 * 1024 * 1024
     max_depth: int = 64
     max_scalar_chars: int = 65_536
+
+
+DEFAULT_LIMITS = Limits()
+# How far config may raise each limit: far beyond any real declaration, and still a bounded cost.
+CEILINGS = Limits(max_bytes=64 * 1024 * 1024, max_depth=256, max_scalar_chars=64 * 1024 * 1024)
 
 
 class YamlProblem(Exception):
@@ -103,10 +114,53 @@ class Document:
         return self.values.get((), Mark(1, 1))
 
 
+_WIDE_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def read_limited(path: Path, limits: Limits) -> bytes:
+    """The bytes of a declaration file, refusing anything that is not a regular file within
+    the size limit before reading it whole (PG001, PG003).
+
+    The file is opened non-blocking so that a FIFO or a device named like a declaration can
+    never hang the run; its type and size are taken from the open descriptor, not the name.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise YamlProblem("PG001", f"cannot read the file: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem("PG001", "cannot read the file: not a regular file")
+        if info.st_size > limits.max_bytes:
+            raise YamlProblem("PG003", _size_message(info.st_size, limits))
+        try:
+            raw = handle.read(limits.max_bytes + 1)
+        except OSError as exc:
+            raise YamlProblem("PG001", f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > limits.max_bytes:  # it grew between fstat and read
+        raise YamlProblem("PG003", _size_message(len(raw), limits, at_least=True))
+    return raw
+
+
+def _size_message(size: int, limits: Limits, *, at_least: bool = False) -> str:
+    shown = f"at least {size}" if at_least else str(size)
+    return f"the file is {shown} bytes, over the max_file_bytes limit of {limits.max_bytes}"
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 text of a file, or PG001 at the first byte that is not UTF-8."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblem("PG001", "the file is UTF-16 encoded; save it as UTF-8")
+    """UTF-8 text of a file, or PG001 at the first byte that is not UTF-8.
+
+    A UTF-8 byte order mark is allowed (YAML allows it) and dropped; UTF-16 and UTF-32 are not.
+    """
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            raise YamlProblem("PG001", f"the file is {name} encoded; save it as UTF-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -237,7 +291,7 @@ class _Builder:
             if len(self.stack) >= self.limits.max_depth:
                 raise YamlProblem(
                     "PG003",
-                    f"nesting deeper than the limit of {self.limits.max_depth} levels",
+                    f"nesting deeper than the max_depth limit of {self.limits.max_depth} levels",
                     mark.line,
                     mark.column,
                 )
@@ -281,7 +335,7 @@ class _Builder:
         if len(text) > self.limits.max_scalar_chars:
             raise YamlProblem(
                 "PG003",
-                f"a scalar of {len(text)} characters exceeds the limit of "
+                f"a scalar of {len(text)} characters exceeds the max_scalar_chars limit of "
                 f"{self.limits.max_scalar_chars}",
                 mark.line,
                 mark.column,

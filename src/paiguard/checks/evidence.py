@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
@@ -66,9 +67,9 @@ def _path(ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...]) -> 
         return
     if item.sha256 is None:
         return
-    actual = file_sha256(target) if target.is_file() else None
+    actual = file_sha256(target)
     if actual != item.sha256.lower():
-        what = "is not a file" if actual is None else "changed since it was pinned"
+        what = "is not a regular file" if actual is None else "changed since it was pinned"
         yield ctx.finding(
             "PG205",
             f"evidence file of {pid} {what}: {raw!r}",
@@ -78,27 +79,48 @@ def _path(ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...]) -> 
 
 
 def resolve_inside(folder: Path, root: Path, raw: str) -> Path | None:
-    """The real path of `raw` relative to `folder`, or None when it would leave `root`."""
+    """The real path of `raw` relative to `folder`, or None when it would leave `root`.
+
+    Refused: absolute paths and drives, `..` that climbs out of `root`, any symlinked folder
+    on the way (its target can change under a reviewer's feet, and `link/..` is not what it
+    seems), and a final symlink whose target lies outside `root`.
+    """
     if not raw or PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute():
         return None
-    if PureWindowsPath(raw).drive:
+    if PureWindowsPath(raw).drive or "\0" in raw:
         return None
-    candidate = folder / raw
-    real_root = root.resolve()
-    lexical = Path(os.path.normpath(candidate))
-    if not lexical.is_relative_to(root):
-        return None
+    parts = [p for p in PurePosixPath(raw.replace("\\", "/")).parts if p != "."]
+    current = folder
+    for index, part in enumerate(parts):
+        current = current.parent if part == ".." else current / part
+        if not current.is_relative_to(root):
+            return None
+        if index < len(parts) - 1 and part != ".." and current.is_symlink():
+            return None
     try:
-        real = candidate.resolve()
+        real = current.resolve()
     except (OSError, RuntimeError):  # a symlink loop
         return None
-    return real if real.is_relative_to(real_root) else None
+    return real if real.is_relative_to(root.resolve()) else None
 
 
-def file_sha256(path: Path) -> str:
-    """sha256 of a file, read in bounded chunks."""
+def file_sha256(path: Path) -> str | None:
+    """sha256 of a regular file, read in bounded chunks; None for anything else.
+
+    The file is opened non-blocking and its type taken from the open descriptor, so a FIFO,
+    socket or device put in place of evidence is never read and can never block the run.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
