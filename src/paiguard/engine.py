@@ -20,6 +20,7 @@ from paiguard.findings import (
     StageSummary,
     Tally,
     Waived,
+    printable,
 )
 from paiguard.packs import Level, Pack, PackRegistry, describe_packs
 from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse, read_limited
@@ -40,7 +41,19 @@ class Settings:
 
 
 def check_file(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> FileResult:
-    """Check one declaration; bad input becomes findings, never an exception."""
+    """Check one declaration; bad input becomes findings, never an exception.
+
+    Paths and messages come out as printable single lines, whatever the file put in them.
+    """
+    result = _check_file(path, printable(shown), registry, settings)
+    result.findings = [
+        f if f.message.isprintable() else dataclasses.replace(f, message=printable(f.message))
+        for f in result.findings
+    ]
+    return result
+
+
+def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> FileResult:
     result = FileResult(path=shown)
     try:
         document = _read(path, settings.limits)
