@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,6 +162,10 @@ def decode(raw: bytes) -> str:
     for bom, name in _WIDE_BOMS:
         if raw.startswith(bom):
             raise YamlProblem("PG001", f"the file is {name} encoded; save it as UTF-8")
+    if b"\x00" in raw[:4]:
+        raise YamlProblem(
+            "PG001", "the file has NUL bytes (UTF-16 or UTF-32 text?); save it as UTF-8"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -191,8 +196,17 @@ def parse(text: str, limits: Limits | None = None) -> Document:
     except YamlProblem:
         raise
     except Exception as exc:  # ruamel's MarkedYAMLError and its kin
-        raise _syntax_problem(exc) from None
+        raise _explained(_syntax_problem(exc), text) from None
     return builder.document()
+
+
+def _explained(problem: YamlProblem, text: str) -> YamlProblem:
+    """The parser's words, plus the likely cause when a tab stands where it stopped."""
+    lines = text.splitlines()
+    line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    if "\t" in line[: problem.column]:
+        problem.message += "; a tab cannot indent YAML: indent with spaces"
+    return problem
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -343,11 +357,11 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             plain = event.style in (None, "") and event.implicit[0]
-            return _resolve_plain(text) if plain else text
+            return _resolve_plain_at(text, mark) if plain else text
         if tag == _CORE + "str":
             return text
         if tag in _TYPED:
-            value = _resolve_plain(text)
+            value = _resolve_plain_at(text, mark)
             if type(value) in _TYPED[tag]:
                 return float(value) if tag.endswith("float") else value
             raise YamlProblem(
@@ -371,6 +385,19 @@ def _tag_problem(tag: str, mark: Mark) -> YamlProblem:
         mark.line,
         mark.column,
     )
+
+
+def _resolve_plain_at(text: str, mark: Mark) -> Any:
+    try:
+        return _resolve_plain(text)
+    except ValueError:  # Python refuses to convert integers of thousands of digits (a DoS guard)
+        raise YamlProblem(
+            "PG003",
+            f"a number of {len(text)} digits is longer than paiguard reads "
+            f"({sys.get_int_max_str_digits()})",
+            mark.line,
+            mark.column,
+        ) from None
 
 
 def _resolve_plain(text: str) -> Any:
