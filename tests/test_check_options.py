@@ -207,7 +207,7 @@ def test_sha256_pin_on_a_folder(tmp_path: Path) -> None:
     report.mkdir()
     run = check(folder, "--format", "json")
     assert codes(run) == [("PG205", "error", 11, 17)]
-    assert "is not a file" in json.loads(run.out)["files"][0]["findings"][0]["message"]
+    assert "is not a regular file" in json.loads(run.out)["files"][0]["findings"][0]["message"]
 
 
 # --output

@@ -7,14 +7,57 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from paiguard.codes import CODES
 from paiguard.errors import PaiguardError
 from paiguard.schema_errors import dotted
+from paiguard.yamlsource import CEILINGS, DEFAULT_LIMITS, Limits
 
 CONFIG_NAMES = (".paiguard.toml", "pyproject.toml")
 SeverityName = Literal["error", "warning", "info", "off"]
+
+
+_LIMIT_FIELDS = {
+    "max_file_bytes": "max_bytes",
+    "max_depth": "max_depth",
+    "max_scalar_chars": "max_scalar_chars",
+}
+
+
+class LimitsConfig(BaseModel):
+    """`[tool.paiguard.limits]`: safety limits may be raised up to a ceiling, never lowered
+    below the defaults nor switched off (SPEC §6: "configurable upward")."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    max_file_bytes: int = Field(DEFAULT_LIMITS.max_bytes, description="Largest declaration.")
+    max_depth: int = Field(DEFAULT_LIMITS.max_depth, description="Deepest nesting.")
+    max_scalar_chars: int = Field(DEFAULT_LIMITS.max_scalar_chars, description="Longest value.")
+
+    @field_validator("max_file_bytes", "max_depth", "max_scalar_chars")
+    @classmethod
+    def _upward(cls, value: int, info: ValidationInfo) -> int:
+        attr = _LIMIT_FIELDS[str(info.field_name)]
+        low, high = getattr(DEFAULT_LIMITS, attr), getattr(CEILINGS, attr)
+        if not low <= value <= high:
+            raise ValueError(
+                f"must be between {low} (the default: limits can be raised, never lowered or "
+                f"disabled) and {high}, got {value}"
+            )
+        return value
+
+    def to_limits(self) -> Limits:
+        """The limits the parser enforces."""
+        return Limits(self.max_file_bytes, self.max_depth, self.max_scalar_chars)
 
 
 class Config(BaseModel):
@@ -31,6 +74,7 @@ class Config(BaseModel):
     severity: dict[str, SeverityName] = Field(
         default_factory=dict, description="Code -> error, warning, info or off."
     )
+    limits: LimitsConfig = Field(default_factory=LimitsConfig, description="Safety limits.")
     _source: Path | None = PrivateAttr(None)
 
     @property
@@ -101,7 +145,8 @@ def _config_problem(exc: ValidationError) -> str:
     err = exc.errors()[0]
     loc = tuple(err["loc"])
     if err["type"] == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), list(Config.model_fields), n=1)
+        fields = LimitsConfig.model_fields if loc[:1] == ("limits",) else Config.model_fields
+        close = difflib.get_close_matches(str(loc[-1]), list(fields), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"[tool.paiguard]: unknown key '{loc[-1]}'{hint}"
-    return f"[tool.paiguard] {dotted(loc)}: {err['msg']}"
+        return f"[tool.paiguard]: unknown key '{dotted(loc)}'{hint}"
+    return f"[tool.paiguard] {dotted(loc)}: {err['msg'].removeprefix('Value error, ')}"

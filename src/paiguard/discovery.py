@@ -35,8 +35,7 @@ def discover(
     found: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise PaiguardError("path does not exist", path=str(path))
+        _must_exist(path)
         candidates = _walk(path, include) if path.is_dir() else iter([path])
         for candidate in candidates:
             if candidate in seen or _excluded(candidate, exclude):
@@ -44,6 +43,16 @@ def discover(
             seen.add(candidate)
             found.append(candidate)
     return found
+
+
+def _must_exist(path: Path) -> None:
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        raise PaiguardError("path does not exist", path=str(path)) from None
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte in it, ...
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise PaiguardError(f"cannot use path: {reason}", path=str(path)[:200]) from None
 
 
 def _walk(folder: Path, include: tuple[str, ...]) -> Iterator[Path]:

@@ -21,9 +21,10 @@ from paiguard.findings import (
     StageSummary,
     Tally,
     Waived,
+    printable,
 )
 from paiguard.packs import Level, Pack, PackRegistry, describe_packs
-from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse
+from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse, read_limited
 
 GAP_CODES = frozenset({"PG101", "PG102", "PG103", "PG201"})
 
@@ -41,7 +42,19 @@ class Settings:
 
 
 def check_file(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> FileResult:
-    """Check one declaration; bad input becomes findings, never an exception."""
+    """Check one declaration; bad input becomes findings, never an exception.
+
+    Paths and messages come out as printable single lines, whatever the file put in them.
+    """
+    result = _check_file(path, printable(shown), registry, settings)
+    result.findings = [
+        f if f.message.isprintable() else dataclasses.replace(f, message=printable(f.message))
+        for f in result.findings
+    ]
+    return result
+
+
+def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> FileResult:
     result = FileResult(path=shown, repo_path=repository_path(path))
     try:
         document = _read(path, settings.limits)
@@ -95,19 +108,7 @@ def repository_path(path: Path) -> str:
 
 
 def _read(path: Path, limits: Limits) -> Document:
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise YamlProblem(
-                "PG003", f"the file is {size} bytes, over the limit of {limits.max_bytes}"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise YamlProblem("PG001", f"cannot read the file: {exc.strerror}") from None
-    if len(raw) > limits.max_bytes:  # it grew between stat and read
-        raise YamlProblem("PG003", f"the file is over the limit of {limits.max_bytes} bytes")
-    return parse(decode(raw), limits)
+    return parse(decode(read_limited(path, limits)), limits)
 
 
 def _problem(problem: YamlProblem) -> Finding:

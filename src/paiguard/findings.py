@@ -27,6 +27,26 @@ class Severity(StrEnum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+def printable(text: str) -> str:
+    """`text` as one line of visible characters: controls, line breaks, bidi overrides and
+    other invisible characters become escapes, so declaration text quoted in a message can
+    neither break a line-based format nor drive a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Waived:
     """The waiver that turned a gap into an info finding (SARIF shows it as a suppression)."""

@@ -8,9 +8,13 @@ depth limit before a deep file costs memory, and record where each key and value
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 YamlPath = tuple[str | int, ...]
@@ -58,11 +62,19 @@ class Mark(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Safety limits for untrusted YAML (SPEC §6); config may raise them, never disable them."""
+    """Safety limits for untrusted YAML (SPEC §6); config may raise them, never disable them.
+
+    The names in messages are the config keys of `[tool.paiguard.limits]`.
+    """
 
     max_bytes: int = 2 * 1024 * 1024
     max_depth: int = 64
     max_scalar_chars: int = 65_536
+
+
+DEFAULT_LIMITS = Limits()
+# How far config may raise each limit: far beyond any real declaration, and still a bounded cost.
+CEILINGS = Limits(max_bytes=64 * 1024 * 1024, max_depth=256, max_scalar_chars=64 * 1024 * 1024)
 
 
 class YamlProblem(Exception):
@@ -105,10 +117,57 @@ class Document:
         return self.values.get((), Mark(1, 1))
 
 
+_WIDE_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def read_limited(path: Path, limits: Limits) -> bytes:
+    """The bytes of a declaration file, refusing anything that is not a regular file within
+    the size limit before reading it whole (PG001, PG003).
+
+    The file is opened non-blocking so that a FIFO or a device named like a declaration can
+    never hang the run; its type and size are taken from the open descriptor, not the name.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise YamlProblem("PG001", f"cannot read the file: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem("PG001", "cannot read the file: not a regular file")
+        if info.st_size > limits.max_bytes:
+            raise YamlProblem("PG003", _size_message(info.st_size, limits))
+        try:
+            raw = handle.read(limits.max_bytes + 1)
+        except OSError as exc:
+            raise YamlProblem("PG001", f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > limits.max_bytes:  # it grew between fstat and read
+        raise YamlProblem("PG003", _size_message(len(raw), limits, at_least=True))
+    return raw
+
+
+def _size_message(size: int, limits: Limits, *, at_least: bool = False) -> str:
+    shown = f"at least {size}" if at_least else str(size)
+    return f"the file is {shown} bytes, over the max_file_bytes limit of {limits.max_bytes}"
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 text of a file, or PG001 at the first byte that is not UTF-8."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblem("PG001", "the file is UTF-16 encoded; save it as UTF-8")
+    """UTF-8 text of a file, or PG001 at the first byte that is not UTF-8.
+
+    A UTF-8 byte order mark is allowed (YAML allows it) and dropped; UTF-16 and UTF-32 are not.
+    """
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            raise YamlProblem("PG001", f"the file is {name} encoded; save it as UTF-8")
+    if b"\x00" in raw[:4]:
+        raise YamlProblem(
+            "PG001", "the file has NUL bytes (UTF-16 or UTF-32 text?); save it as UTF-8"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -140,7 +199,16 @@ def parse(text: str, limits: Limits | None = None) -> Document:
     except YamlProblem:
         raise
     except Exception as exc:  # ruamel's MarkedYAMLError and its kin
-        raise _syntax_problem(exc) from None
+        raise _explained(_syntax_problem(exc), text) from None
+
+
+def _explained(problem: YamlProblem, text: str) -> YamlProblem:
+    """The parser's words, plus the likely cause when a tab stands where it stopped."""
+    lines = text.splitlines()
+    line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    if "\t" in line[: problem.column]:
+        problem.message += "; a tab cannot indent YAML: indent with spaces"
+    return problem
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -243,7 +311,7 @@ class _Builder:
             if len(self.stack) >= self.limits.max_depth:
                 raise YamlProblem(
                     "PG003",
-                    f"nesting deeper than the limit of {self.limits.max_depth} levels",
+                    f"nesting deeper than the max_depth limit of {self.limits.max_depth} levels",
                     mark.line,
                     mark.column,
                 )
@@ -287,7 +355,7 @@ class _Builder:
         if len(text) > self.limits.max_scalar_chars:
             raise YamlProblem(
                 "PG003",
-                f"a scalar of {len(text)} characters exceeds the limit of "
+                f"a scalar of {len(text)} characters exceeds the max_scalar_chars limit of "
                 f"{self.limits.max_scalar_chars}",
                 mark.line,
                 mark.column,
@@ -339,7 +407,7 @@ def _fold(events: Iterable[Any], limits: Limits) -> Document:  # noqa: PLR0912, 
             if len(text) > max_chars:
                 raise _long_scalar(text, max_chars, mark)
             if event.ctag is None and not event.style and event.implicit[0]:
-                value = _resolve_plain(text) if text[:1] in _MAYBE_TYPED else text
+                value = _resolve_plain_at(text, mark) if text[:1] in _MAYBE_TYPED else text
             else:
                 value = _tagged_scalar(event, mark)
         else:
@@ -372,7 +440,7 @@ def _fold(events: Iterable[Any], limits: Limits) -> Document:  # noqa: PLR0912, 
             if len(stack) >= max_depth:
                 raise YamlProblem(
                     "PG003",
-                    f"nesting deeper than the limit of {max_depth} levels",
+                    f"nesting deeper than the max_depth limit of {max_depth} levels",
                     mark.line,
                     mark.column,
                 )
@@ -400,7 +468,7 @@ def _other_event(event: Any, documents: int) -> int:
 def _long_scalar(text: str, limit: int, mark: Mark) -> YamlProblem:
     return YamlProblem(
         "PG003",
-        f"a scalar of {len(text)} characters exceeds the limit of {limit}",
+        f"a scalar of {len(text)} characters exceeds the max_scalar_chars limit of {limit}",
         mark.line,
         mark.column,
     )
@@ -421,11 +489,11 @@ def _tagged_scalar(event: Any, mark: Mark) -> Any:
     tag = event.tag
     if tag in (None, "!"):
         plain = event.style in (None, "") and event.implicit[0]
-        return _resolve_plain(text) if plain else text
+        return _resolve_plain_at(text, mark) if plain else text
     if tag == _CORE + "str":
         return text
     if tag in _TYPED:
-        value = _resolve_plain(text)
+        value = _resolve_plain_at(text, mark)
         if type(value) in _TYPED[tag]:
             return float(value) if tag.endswith("float") else value
         raise YamlProblem(
@@ -449,6 +517,19 @@ def _tag_problem(tag: str, mark: Mark) -> YamlProblem:
         mark.line,
         mark.column,
     )
+
+
+def _resolve_plain_at(text: str, mark: Mark) -> Any:
+    try:
+        return _resolve_plain(text)
+    except ValueError:  # Python refuses to convert integers of thousands of digits (a DoS guard)
+        raise YamlProblem(
+            "PG003",
+            f"a number of {len(text)} digits is longer than paiguard reads "
+            f"({sys.get_int_max_str_digits()})",
+            mark.line,
+            mark.column,
+        ) from None
 
 
 def _resolve_plain(text: str) -> Any:
@@ -494,7 +575,7 @@ def parse_with_spans(text: str, limits: Limits | None = None) -> tuple[Document,
     except YamlProblem:
         raise
     except Exception as exc:  # ruamel's MarkedYAMLError and its kin
-        raise _syntax_problem(exc) from None
+        raise _explained(_syntax_problem(exc), text) from None
     return builder.document(), builder.spans
 
 

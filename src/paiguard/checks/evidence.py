@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
@@ -72,7 +73,7 @@ def _path(
         return
     actual = inside.digest(target)
     if actual != item.sha256.lower():
-        what = "is not a file" if actual is None else "changed since it was pinned"
+        what = "is not a regular file" if actual is None else "changed since it was pinned"
         yield ctx.finding(
             "PG205",
             f"evidence file of {pid} {what}: {raw!r}",
@@ -82,13 +83,18 @@ def _path(
 
 
 def resolve_inside(folder: Path, root: Path, raw: str) -> Path | None:
-    """The real path of `raw` relative to `folder`, or None when it would leave `root`."""
+    """The real path of `raw` relative to `folder`, or None when it would leave `root`.
+
+    Refused: absolute paths and drives, `..` that climbs out of `root`, any symlinked folder
+    on the way (its target can change under a reviewer's feet, and `link/..` is not what it
+    seems), and a final symlink whose target lies outside `root`.
+    """
     return _Resolver(folder, root)(raw)
 
 
 class _Resolver:
     """`resolve_inside` for the many evidence paths of one declaration: the root is resolved
-    once, and a path named twice is resolved once."""
+    once, a path named twice is resolved once, and a pinned file is hashed once."""
 
     def __init__(self, folder: Path, root: Path) -> None:
         self.folder = folder
@@ -103,33 +109,50 @@ class _Resolver:
         return self.seen[raw]
 
     def digest(self, target: Path) -> str | None:
-        """The sha256 of a file (each file hashed once), or None when it is not a file."""
+        """The sha256 of a regular file, or None for anything else."""
         if target not in self.digests:
-            self.digests[target] = file_sha256(target) if target.is_file() else None
+            self.digests[target] = file_sha256(target)
         return self.digests[target]
 
     def _resolve(self, raw: str) -> Path | None:
         if not raw or PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute():
             return None
-        if PureWindowsPath(raw).drive:
+        if PureWindowsPath(raw).drive or "\0" in raw:
             return None
-        candidate = self.folder / raw
-        if self.real_root is None:
-            self.real_root = self.root.resolve()
-        lexical = Path(os.path.normpath(candidate))
-        if not lexical.is_relative_to(self.root):
-            return None
+        parts = [p for p in PurePosixPath(raw.replace("\\", "/")).parts if p != "."]
+        current = self.folder
+        for index, part in enumerate(parts):
+            current = current.parent if part == ".." else current / part
+            if not current.is_relative_to(self.root):
+                return None
+            if index < len(parts) - 1 and part != ".." and current.is_symlink():
+                return None
         try:
-            real = candidate.resolve()
+            real = current.resolve()
         except (OSError, RuntimeError):  # a symlink loop
             return None
+        if self.real_root is None:
+            self.real_root = self.root.resolve()
         return real if real.is_relative_to(self.real_root) else None
 
 
-def file_sha256(path: Path) -> str:
-    """sha256 of a file, read in bounded chunks."""
+def file_sha256(path: Path) -> str | None:
+    """sha256 of a regular file, read in bounded chunks; None for anything else.
+
+    The file is opened non-blocking and its type taken from the open descriptor, so a FIFO,
+    socket or device put in place of evidence is never read and can never block the run.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

@@ -110,6 +110,7 @@ def command(
         no_waivers=no_waivers,
         review_age_days=config.review_age_days,
         severities=severities,
+        limits=config.limits.to_limits(),
     )
     given = list(paths or [])
     files = discover(given or [Path()], include=config.include, exclude=config.exclude)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paiguard.findings import FileResult, RunResult, Severity, Tally
+from paiguard.findings import FileResult, RunResult, Severity, Tally, printable
 
 Segment = tuple[str, str]  # (text, style name: "" for none)
 Line = list[Segment]
@@ -52,7 +52,11 @@ def _summary(result: FileResult) -> Iterator[Line]:
     model = result.declaration.model
     yield [
         (result.path, "bold"),
-        (f": {model.name} {model.version}, {result.pack.pack} {result.pack.version}", "dim"),
+        (
+            f": {printable(model.name)} {printable(model.version)}, "
+            f"{result.pack.pack} {result.pack.version}",
+            "dim",
+        ),
     ]
     width = max(len(s.title) for s in result.stages) if result.stages else 10
     yield [(f"  {'stage':<{width}}  {'baseline':>10}  {'recommended':>12}", "dim")]
