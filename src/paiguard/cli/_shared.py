@@ -13,8 +13,9 @@ import typer
 
 from paiguard.errors import PaiguardError
 
-if TYPE_CHECKING:  # both need pydantic: imported when a command runs, not for `--help`
+if TYPE_CHECKING:  # these need pydantic: imported when a command runs, not for `--help`
     from paiguard.config import Config
+    from paiguard.engine import Settings
     from paiguard.packs import PackRegistry
 
 Segment = tuple[str, str]
@@ -49,6 +50,36 @@ def registry_for(config: Config, pack_paths: Iterable[Path]) -> PackRegistry:
 
     folders = list(pack_paths) or [config.folder / p for p in config.pack_path]
     return CachedPackRegistry(folders)
+
+
+def settings_for(
+    config: Config, today: str | None, *, strict: bool | None, no_waivers: bool
+) -> Settings:
+    """What changes a declaration's findings: config, with the command line's options winning."""
+    from paiguard.engine import Settings
+    from paiguard.findings import Severity
+
+    severities = {
+        code: None if name == "off" else Severity(name) for code, name in config.severity.items()
+    }
+    return Settings(
+        today=parse_today(today),
+        strict=config.strict if strict is None else strict,
+        no_waivers=no_waivers,
+        review_age_days=config.review_age_days,
+        severities=severities,
+        limits=config.limits.to_limits(),
+    )
+
+
+def write_output(text: str, output: Path | None, *, force: bool) -> None:
+    """Print `text`, or write it to `output` atomically (replacing a file only with `force`)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from paiguard.fsio import atomic_write
+
+    atomic_write(output, text, force=force)
 
 
 def parse_today(value: str | None) -> dt.date:

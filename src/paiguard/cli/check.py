@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,10 +13,14 @@ from paiguard.cli._shared import (
     CONFIG,
     PACK_PATH,
     config_for,
-    parse_today,
     print_lines,
     registry_for,
+    settings_for,
+    write_output,
 )
+
+if TYPE_CHECKING:
+    from paiguard.findings import RunResult
 
 
 class OutputFormat(StrEnum):
@@ -95,23 +100,12 @@ def command(
 ) -> int:
     """Check declarations; exit 1 when a finding is at or above the fail level."""
     from paiguard.discovery import discover
-    from paiguard.engine import Settings
     from paiguard.findings import RunResult, Severity
     from paiguard.parallel import check_all
 
     config = config_for(config_file)
     registry = registry_for(config, pack_path or [])
-    severities = {
-        code: None if name == "off" else Severity(name) for code, name in config.severity.items()
-    }
-    settings = Settings(
-        today=parse_today(today),
-        strict=config.strict if strict is None else strict,
-        no_waivers=no_waivers,
-        review_age_days=config.review_age_days,
-        severities=severities,
-        limits=config.limits.to_limits(),
-    )
+    settings = settings_for(config, today, strict=strict, no_waivers=no_waivers)
     given = list(paths or [])
     files = discover(given or [Path()], include=config.include, exclude=config.exclude)
     items = [(path, _shown(path, bool(given))) for path in files]
@@ -119,8 +113,6 @@ def command(
     run = RunResult(results, Severity(fail_on.value if fail_on else config.fail_on))
     _emit(run, output_format, output, force=force, quiet=quiet)
     if not files:
-        import sys
-
         sys.stderr.write("paiguard: warning: no declarations found\n")
     return 1 if run.failed and not exit_zero else 0
 
@@ -131,11 +123,9 @@ def _shown(path: Path, given: bool) -> str:
     return path.as_posix().removeprefix("./")
 
 
-def _emit(run: object, fmt: OutputFormat, output: Path | None, *, force: bool, quiet: bool) -> None:
-    from paiguard.findings import RunResult
-    from paiguard.formats import renderer
-
-    assert isinstance(run, RunResult)
+def _emit(
+    run: RunResult, fmt: OutputFormat, output: Path | None, *, force: bool, quiet: bool
+) -> None:
     if fmt is OutputFormat.TEXT:
         from paiguard.formats.text_format import lines
 
@@ -144,12 +134,7 @@ def _emit(run: object, fmt: OutputFormat, output: Path | None, *, force: bool, q
             return
         text = "".join("".join(t for t, _ in line) + "\n" for line in lines(run, quiet=quiet))
     else:
+        from paiguard.formats import renderer
+
         text = renderer(fmt.value)(run)
-        if output is None:
-            import sys
-
-            sys.stdout.write(text)
-            return
-    from paiguard.fsio import atomic_write
-
-    atomic_write(output, text, force=force)
+    write_output(text, output, force=force)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paiguard.cli._shared import CONFIG, PACK_PATH, config_for, parse_today, registry_for
+from paiguard.cli._shared import (
+    CONFIG,
+    PACK_PATH,
+    config_for,
+    registry_for,
+    settings_for,
+    write_output,
+)
 from paiguard.errors import PaiguardError
 
 if TYPE_CHECKING:
@@ -70,7 +75,7 @@ def command(
 
     config = config_for(config_file)
     registry = registry_for(config, pack_path or [])
-    settings = _settings(config, parse_today(today), no_waivers)
+    settings = settings_for(config, today, strict=None, no_waivers=no_waivers)
     if portfolio:
         if kind is not None:
             raise PaiguardError("--kind is for one declaration; a portfolio has one kind")
@@ -80,24 +85,8 @@ def command(
         result = _check_one(paths, config, registry, settings)
         chosen = Kind((kind or ReportKind.GAP).value)
         text = render_report(result, chosen, settings.today, template_dir, Severity(config.fail_on))
-    _write(text, output, force=force)
+    write_output(text, output, force=force)
     return 0
-
-
-def _settings(config: Config, today: dt.date, no_waivers: bool) -> Settings:
-    from paiguard.engine import Settings
-    from paiguard.findings import Severity
-
-    severities = {
-        code: None if name == "off" else Severity(name) for code, name in config.severity.items()
-    }
-    return Settings(
-        today=today,
-        strict=config.strict,
-        no_waivers=no_waivers,
-        review_age_days=config.review_age_days,
-        severities=severities,
-    )
 
 
 def _check_one(
@@ -133,18 +122,9 @@ def _check_all(
     paths: list[Path], config: Config, registry: PackRegistry, settings: Settings
 ) -> list[FileResult]:
     from paiguard.discovery import discover
-    from paiguard.engine import check_file
+    from paiguard.parallel import check_all
 
     files = discover(paths, include=config.include, exclude=config.exclude)
     if not files:
         raise PaiguardError("no declarations found for the portfolio")
-    return [check_file(path, path.as_posix(), registry, settings) for path in files]
-
-
-def _write(text: str, output: Path | None, *, force: bool) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from paiguard.fsio import atomic_write
-
-    atomic_write(output, text, force=force)
+    return check_all([(path, path.as_posix()) for path in files], registry, settings, None)
