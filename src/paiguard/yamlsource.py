@@ -68,11 +68,19 @@ class Limits:
     max_bytes: int = 2 * 1024 * 1024
     max_depth: int = 64
     max_scalar_chars: int = 65_536
+    max_nodes: int = 20_000
+    max_findings: int = 1_000
 
 
 DEFAULT_LIMITS = Limits()
 # How far config may raise each limit: far beyond any real declaration, and still a bounded cost.
-CEILINGS = Limits(max_bytes=64 * 1024 * 1024, max_depth=256, max_scalar_chars=64 * 1024 * 1024)
+CEILINGS = Limits(
+    max_bytes=64 * 1024 * 1024,
+    max_depth=256,
+    max_scalar_chars=64 * 1024 * 1024,
+    max_nodes=2_000_000,
+    max_findings=1_000_000,
+)
 
 
 class YamlProblem(Exception):
@@ -257,6 +265,7 @@ class _Builder:
         self.keys: dict[YamlPath, Mark] = {}
         self.values: dict[YamlPath, Mark] = {}
         self.documents = 0
+        self.nodes = 0
 
     def document(self) -> Document:
         return Document(self.root, self.keys, self.values)
@@ -283,6 +292,14 @@ class _Builder:
 
     def _node(self, kind: str, event: Any) -> None:
         mark = Mark(*_start(event))
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise YamlProblem(
+                "PG003",
+                f"more than the max_nodes limit of {self.limits.max_nodes} keys and values",
+                mark.line,
+                mark.column,
+            )
         if event.anchor:
             raise YamlProblem(
                 "PG003",

@@ -18,6 +18,7 @@ _CHUNK = 1024 * 1024
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Findings about missing, unreachable, outside or changed evidence."""
+    digests: dict[Path, str | None] = {}  # each file is hashed once, however often it is cited
     for pid, entry in ctx.declaration.practices.items():
         if entry.status in (Status.IMPLEMENTED, Status.PARTIAL) and not entry.evidence:
             yield ctx.finding(
@@ -31,7 +32,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if item.url is not None:
                 yield from _url(ctx, pid, item.url, (*at, "url"))
             else:
-                yield from _path(ctx, pid, item, at)
+                yield from _path(ctx, pid, item, at, digests)
 
 
 def _url(ctx: Context, pid: str, url: str, at: tuple[str | int, ...]) -> Iterator[Finding]:
@@ -46,7 +47,13 @@ def _url(ctx: Context, pid: str, url: str, at: tuple[str | int, ...]) -> Iterato
         )
 
 
-def _path(ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...]) -> Iterator[Finding]:
+def _path(
+    ctx: Context,
+    pid: str,
+    item: Evidence,
+    at: tuple[str | int, ...],
+    digests: dict[Path, str | None],
+) -> Iterator[Finding]:
     raw = item.path or ""
     target = resolve_inside(ctx.folder, ctx.root, raw)
     if target is None:
@@ -67,7 +74,9 @@ def _path(ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...]) -> 
         return
     if item.sha256 is None:
         return
-    actual = file_sha256(target)
+    if target not in digests:
+        digests[target] = file_sha256(target)
+    actual = digests[target]
     if actual != item.sha256.lower():
         what = "is not a regular file" if actual is None else "changed since it was pinned"
         yield ctx.finding(
