@@ -154,3 +154,31 @@ def test_a_fifo_named_like_a_declaration_never_blocks(tmp_path: Path) -> None:
         "PG001",
         "cannot read the file: not a regular file",
     )
+
+
+@pytest.mark.parametrize(("entries", "expected"), [(4994, []), (4995, ["PG003 5003:22"])])
+def test_node_limit_is_20000_keys_and_values(
+    tmp_path: Path, entries: int, expected: list[str]
+) -> None:
+    """The head and `practices:` make 21 nodes, each entry 4: 4994 entries make 19,997."""
+    body = "".join(f"  x{i}.b1: {{status: planned}}\n" for i in range(entries))
+    (tmp_path / "paiguard.yaml").write_text(HEAD + "practices:\n" + body)
+    _, output = check_json("paiguard.yaml", cwd=tmp_path)
+    findings = output["files"][0]["findings"]
+    node_limit = [
+        f"{f['code']} {f['line']}:{f['column']}" for f in findings if "max_nodes" in f["message"]
+    ]
+    assert node_limit == expected
+
+
+def test_findings_stop_at_1000_with_a_pg003(tmp_path: Path) -> None:
+    body = "".join(f"  x{i}.b1: {{status: planned}}\n" for i in range(2000))
+    (tmp_path / "paiguard.yaml").write_text(HEAD + "practices:\n" + body)
+    run, output = check_json("paiguard.yaml", cwd=tmp_path)
+    findings = output["files"][0]["findings"]
+    assert run.code == 1
+    assert len(findings) == 1001
+    [capped] = [f for f in findings if f["code"] == "PG003"]
+    assert capped["message"] == (
+        "more than the max_findings limit of 1000 findings: checking stopped here"
+    )

@@ -30,6 +30,8 @@ _LIMIT_FIELDS = {
     "max_file_bytes": "max_bytes",
     "max_depth": "max_depth",
     "max_scalar_chars": "max_scalar_chars",
+    "max_nodes": "max_nodes",
+    "max_findings": "max_findings",
 }
 
 
@@ -42,8 +44,10 @@ class LimitsConfig(BaseModel):
     max_file_bytes: int = Field(DEFAULT_LIMITS.max_bytes, description="Largest declaration.")
     max_depth: int = Field(DEFAULT_LIMITS.max_depth, description="Deepest nesting.")
     max_scalar_chars: int = Field(DEFAULT_LIMITS.max_scalar_chars, description="Longest value.")
+    max_nodes: int = Field(DEFAULT_LIMITS.max_nodes, description="Most keys and values.")
+    max_findings: int = Field(DEFAULT_LIMITS.max_findings, description="Most findings a file.")
 
-    @field_validator("max_file_bytes", "max_depth", "max_scalar_chars")
+    @field_validator(*_LIMIT_FIELDS)
     @classmethod
     def _upward(cls, value: int, info: ValidationInfo) -> int:
         attr = _LIMIT_FIELDS[str(info.field_name)]
@@ -57,7 +61,13 @@ class LimitsConfig(BaseModel):
 
     def to_limits(self) -> Limits:
         """The limits the parser enforces."""
-        return Limits(self.max_file_bytes, self.max_depth, self.max_scalar_chars)
+        return Limits(
+            self.max_file_bytes,
+            self.max_depth,
+            self.max_scalar_chars,
+            self.max_nodes,
+            self.max_findings,
+        )
 
 
 class Config(BaseModel):

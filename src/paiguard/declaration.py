@@ -158,8 +158,11 @@ _MODELS: tuple[type[BaseModel], ...] = (
 _FIELD_NAMES = frozenset(name for model in _MODELS for name in model.model_fields)
 
 
-def validate(document: Document) -> tuple[Declaration | None, list[Finding]]:
-    """The declaration model, or one located PG002 finding per schema problem."""
+def validate(
+    document: Document, limit: int | None = None
+) -> tuple[Declaration | None, list[Finding]]:
+    """The declaration model, or one located PG002 finding per schema problem (the first
+    `limit` of them: describing each one costs a did-you-mean search)."""
     if not isinstance(document.data, dict):
         found = "an empty file" if document.data is None else _kind(document.data)
         mark = document.value_mark(())
@@ -173,7 +176,7 @@ def validate(document: Document) -> tuple[Declaration | None, list[Finding]]:
     try:
         return Declaration.model_validate(document.data), []
     except ValidationError as exc:
-        return None, [_error_finding(err, document) for err in exc.errors()]
+        return None, [_error_finding(err, document) for err in exc.errors()[:limit]]
 
 
 def _error_finding(err: Any, document: Document) -> Finding:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,9 +62,10 @@ def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settin
     except YamlProblem as problem:
         result.findings.append(_problem(problem))
         return result
-    declaration, problems = validate(document)
+    most = settings.limits.max_findings
+    declaration, problems = validate(document, limit=most + 1)
     if declaration is None:
-        result.findings.extend(sorted(problems, key=Finding.sort_key))
+        result.findings.extend(sorted(_capped(problems, most), key=Finding.sort_key))
         return result
     result.declaration = declaration
     pack, mismatch = _select_pack(declaration, document, registry)
@@ -81,7 +83,7 @@ def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settin
         settings.today,
         settings.review_age_days,
     )
-    raw = [finding for check in CHECKS for finding in check(context)]
+    raw = _capped((finding for check in CHECKS for finding in check(context)), most)
     waivers = {} if settings.no_waivers else in_force(declaration, pack, settings.today)
     weighed = (_weigh(f, pack, waivers, settings) for f in raw)
     result.findings = sorted((f for f in weighed if f is not None), key=Finding.sort_key)
@@ -109,6 +111,28 @@ def repository_path(path: Path) -> str:
 
 def _read(path: Path, limits: Limits) -> Document:
     return parse(decode(read_limited(path, limits)), limits)
+
+
+def _capped(findings: Iterable[Finding], limit: int) -> list[Finding]:
+    """At most `limit` findings; past it, checking stops with a PG003 where it stopped, so a
+    file cannot buy unbounded work (or output) with thousands of mistakes."""
+    kept = list(itertools.islice(findings, limit + 1))
+    if len(kept) <= limit:
+        return kept
+    first_dropped = kept.pop()
+    spec = CODES["PG003"]
+    message = f"more than the max_findings limit of {limit} findings: checking stopped here"
+    return [
+        *kept,
+        Finding(
+            "PG003",
+            spec.severity,
+            message,
+            first_dropped.line,
+            first_dropped.column,
+            hint=spec.hint,
+        ),
+    ]
 
 
 def _problem(problem: YamlProblem) -> Finding:

@@ -70,11 +70,19 @@ class Limits:
     max_bytes: int = 2 * 1024 * 1024
     max_depth: int = 64
     max_scalar_chars: int = 65_536
+    max_nodes: int = 20_000
+    max_findings: int = 1_000
 
 
 DEFAULT_LIMITS = Limits()
 # How far config may raise each limit: far beyond any real declaration, and still a bounded cost.
-CEILINGS = Limits(max_bytes=64 * 1024 * 1024, max_depth=256, max_scalar_chars=64 * 1024 * 1024)
+CEILINGS = Limits(
+    max_bytes=64 * 1024 * 1024,
+    max_depth=256,
+    max_scalar_chars=64 * 1024 * 1024,
+    max_nodes=2_000_000,
+    max_findings=1_000_000,
+)
 
 
 class YamlProblem(Exception):
@@ -261,6 +269,7 @@ class _Builder:
         self.keys: dict[YamlPath, Mark] = {}
         self.values: dict[YamlPath, Mark] = {}
         self.documents = 0
+        self.nodes = 0
 
     def document(self) -> Document:
         return Document(self.root, self.keys, self.values)
@@ -287,6 +296,9 @@ class _Builder:
 
     def _node(self, kind: str, event: Any) -> None:
         mark = Mark(*_start(event))
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise _too_many_nodes(self.limits.max_nodes, mark)
         if event.anchor:
             raise YamlProblem(
                 "PG003",
@@ -382,6 +394,7 @@ def _fold(events: Iterable[Any], limits: Limits) -> Document:  # noqa: PLR0912, 
     key: str | None = None  # the key read in `container`, waiting for its value
     documents = 0
     max_depth, max_chars = limits.max_depth, limits.max_scalar_chars
+    nodes_left = limits.max_nodes
     for event in events:
         kind = type(event)
         if kind in ends:
@@ -392,6 +405,9 @@ def _fold(events: Iterable[Any], limits: Limits) -> Document:  # noqa: PLR0912, 
             continue
         start = event.start_mark
         mark = Mark(start.line + 1, start.column + 1)
+        nodes_left -= 1
+        if nodes_left < 0:
+            raise _too_many_nodes(limits.max_nodes, mark)
         if event.anchor:
             raise YamlProblem(
                 "PG003",
@@ -501,6 +517,10 @@ def _tagged_scalar(event: Any, mark: Mark) -> Any:
             mark.column,
         )
     raise _tag_problem(tag, mark)
+
+
+def _too_many_nodes(limit: int, mark: Mark) -> YamlProblem:
+    return YamlProblem("PG003", f"more than the max_nodes limit of {limit} keys and values", *mark)
 
 
 def _start(event: Any) -> tuple[int, int]:
