@@ -15,7 +15,7 @@ from paiguard.errors import PaiguardError
 from paiguard.resources import guidance_dir
 from paiguard.schema_errors import describe
 from paiguard.vocabulary import ModelType, ReleaseType
-from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse
+from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse, read_limited
 
 if TYPE_CHECKING:
     from paiguard.pack_extends import PackExtension
@@ -193,12 +193,8 @@ def load_pack(path: Path) -> Pack | PackFile:
 
 def _read_pack_document(path: Path) -> Document:
     shown = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PaiguardError(f"cannot read pack: {exc.strerror}", path=shown) from None
-    try:
-        document = parse(decode(raw), _PACK_LIMITS)
+    try:  # read like a declaration: a FIFO or a link to a device must never hang the run
+        document = parse(decode(read_limited(path, _PACK_LIMITS)), _PACK_LIMITS)
     except YamlProblem as exc:
         raise PaiguardError(
             f"invalid pack: {exc.message}", path=shown, line=exc.line, column=exc.column
