@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import sys
 import types
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from paiguard import __version__
-from paiguard.packs import Pack, PackRegistry
+from paiguard.packs import PACK_SUFFIXES, Pack, PackRegistry
 
 FORMAT = b"paiguard-pack-cache 1"
 _MAX_BYTES = 16 * 1024 * 1024  # pack folders bigger than this are read, not hashed
@@ -76,11 +77,14 @@ def _key(dirs: list[Path]) -> str | None:
     try:
         for folder in dirs:
             digest.update(f"\0dir {folder.resolve()}".encode())
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                data = path.read_bytes()
-                total += len(data)
+            # the files the registry loads, sized before they are read
+            for path in sorted(p for p in folder.iterdir() if p.suffix in PACK_SUFFIXES):
+                if not stat.S_ISREG(path.stat().st_mode):
+                    continue
+                total += path.stat().st_size
                 if total > _MAX_BYTES:
                     return None
+                data = path.read_bytes()
                 digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
                 digest.update(hashlib.sha256(data).digest())
     except OSError:
