@@ -9,6 +9,7 @@ import shutil
 import sys
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
@@ -23,8 +24,9 @@ from docgen import console, declaration_ref, pack_pages, pages  # noqa: E402
 from docgen.console import GenError  # noqa: E402
 from docgen.declaration_ref import UndocumentedError  # noqa: E402
 
-from paiguard.declaration import Declaration  # noqa: E402
-from paiguard.packs import Pack, PackRegistry  # noqa: E402
+from paiguard.declaration_model import Declaration  # noqa: E402
+from paiguard.pack_model import PackModel  # noqa: E402
+from paiguard.packs import Pack, PackRegistry, dump, pack_from_data  # noqa: E402
 
 
 def _visible_text(markdown: str) -> str:
@@ -293,14 +295,18 @@ def test_pack_page_shows_every_guideline_and_practice_verbatim() -> None:
                 assert f"{practice.id}: {words}" in seen
 
 
+def _validated(raw: dict[str, Any]) -> Pack:
+    return pack_from_data(PackModel.model_validate(raw).model_dump(mode="json"))
+
+
 def test_pack_text_is_escaped_so_it_cannot_become_markup() -> None:
     data = pack_pages.PackRegistry().get("pai-frontier-restricted-api")
     assert data is not None
-    raw = data.model_dump(mode="json")
+    raw = dump(data)
     hostile = "Use <script>alert(1)</script> *not* _this_ [link](https://evil.example) `x` & more"
     raw["stages"][0]["guidelines"][0]["practices"][0]["text"] = hostile
     raw["stages"][0]["guidelines"][0]["notes"] = [hostile]
-    rendered = MarkdownIt("commonmark").render(pack_pages.render(Pack.model_validate(raw)))
+    rendered = MarkdownIt("commonmark").render(pack_pages.render(_validated(raw)))
     shown = html.escape(hostile, quote=False)
     assert "<script>" not in rendered
     assert f"<li><code>novel-risks.b1</code>: {shown}</li>" in rendered
@@ -308,10 +314,10 @@ def test_pack_text_is_escaped_so_it_cannot_become_markup() -> None:
 
 
 def test_effective_from_and_renamed_ids_are_shown() -> None:
-    raw = _shipped_pack().model_dump(mode="json")
+    raw = dump(_shipped_pack())
     raw["stages"][0]["guidelines"][0]["practices"][0]["effective_from"] = "2027-01-01"
     raw["renamed"] = {"novel-risks.b9": "novel-risks.b1"}
-    page = pack_pages.render(Pack.model_validate(raw))
+    page = pack_pages.render(_validated(raw))
     assert "*(required from 2027-01-01)*" in page
     assert "| `novel-risks.b9` | `novel-risks.b1` |" in page
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from conftest import REPO, TODAY, run_paiguard
-from paiguard.packs import Level, PackRegistry
+from paiguard.packs import PackRegistry
+from paiguard.vocabulary import Level
 
 BROKEN = Path(__file__).parent / "packs" / "extends"
 ORG = REPO / "examples" / "org-pack"

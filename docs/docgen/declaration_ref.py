@@ -26,7 +26,7 @@ from docgen.declaration_text import (
     STATUS_MEANINGS,
 )
 from docgen.mdtext import code, prose
-from paiguard.declaration import Declaration
+from paiguard.declaration_model import Declaration
 from paiguard.vocabulary import Status
 
 

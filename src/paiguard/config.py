@@ -2,100 +2,40 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-)
+from typing import Any
 
 from paiguard.codes import CODES
 from paiguard.errors import PaiguardError
-from paiguard.schema_errors import dotted
 from paiguard.yamlsource import CEILINGS, DEFAULT_LIMITS, Limits
 
 CONFIG_NAMES = (".paiguard.toml", "pyproject.toml")
-SeverityName = Literal["error", "warning", "info", "off"]
+SEVERITY_NAMES = ("error", "warning", "info", "off")
+FAIL_ON = ("error", "warning")
 
 
-_LIMIT_FIELDS = {
-    "max_file_bytes": "max_bytes",
-    "max_depth": "max_depth",
-    "max_scalar_chars": "max_scalar_chars",
-    "max_nodes": "max_nodes",
-    "max_findings": "max_findings",
-}
-
-
-class LimitsConfig(BaseModel):
-    """`[tool.paiguard.limits]`: safety limits may be raised up to a ceiling, never lowered
-    below the defaults nor switched off (SPEC §6: "configurable upward")."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    max_file_bytes: int = Field(DEFAULT_LIMITS.max_bytes, description="Largest declaration.")
-    max_depth: int = Field(DEFAULT_LIMITS.max_depth, description="Deepest nesting.")
-    max_scalar_chars: int = Field(DEFAULT_LIMITS.max_scalar_chars, description="Longest value.")
-    max_nodes: int = Field(DEFAULT_LIMITS.max_nodes, description="Most keys and values.")
-    max_findings: int = Field(DEFAULT_LIMITS.max_findings, description="Most findings a file.")
-
-    @field_validator(*_LIMIT_FIELDS)
-    @classmethod
-    def _upward(cls, value: int, info: ValidationInfo) -> int:
-        attr = _LIMIT_FIELDS[str(info.field_name)]
-        low, high = getattr(DEFAULT_LIMITS, attr), getattr(CEILINGS, attr)
-        if not low <= value <= high:
-            raise ValueError(
-                f"must be between {low} (the default: limits can be raised, never lowered or "
-                f"disabled) and {high}, got {value}"
-            )
-        return value
-
-    def to_limits(self) -> Limits:
-        """The limits the parser enforces."""
-        return Limits(
-            self.max_file_bytes,
-            self.max_depth,
-            self.max_scalar_chars,
-            self.max_nodes,
-            self.max_findings,
-        )
-
-
-class Config(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Config:
     """What a project may set once instead of passing options on every run."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)  # built only for a file
-
-    include: list[str] = Field(default_factory=list, description="Globs of declarations.")
-    exclude: list[str] = Field(default_factory=list, description="Globs to leave out.")
-    pack_path: list[str] = Field(default_factory=list, description="Folders of custom packs.")
-    review_age_days: int = Field(365, ge=1, description="Age after which a review is stale.")
-    fail_on: Literal["error", "warning"] = Field("error", description="Lowest failing level.")
-    strict: bool = Field(False, description="Raise PG103 to error.")
-    severity: dict[str, SeverityName] = Field(
-        default_factory=dict, description="Code -> error, warning, info or off."
-    )
-    limits: LimitsConfig = Field(default_factory=LimitsConfig, description="Safety limits.")
-    _source: Path | None = PrivateAttr(None)
-
-    @property
-    def source(self) -> Path | None:
-        """The file this config was read from."""
-        return self._source
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    pack_path: list[str] = field(default_factory=list)
+    review_age_days: int = 365
+    fail_on: str = "error"
+    strict: bool = False
+    severity: dict[str, str] = field(default_factory=dict)
+    limits: Limits = DEFAULT_LIMITS
+    source: Path | None = None  # the file it was read from
 
     @property
     def folder(self) -> Path:
         """The folder relative paths in the config are resolved against."""
-        return self._source.parent if self._source else Path.cwd()
+        return self.source.parent if self.source else Path.cwd()
 
 
 def find_config(start: Path) -> Path | None:
@@ -114,16 +54,15 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path | None) -> Config:
     """The config in `path` (defaults when None); any problem is a `PaiguardError`."""
     if path is None:
-        return Config.model_construct()  # the defaults, without building a validator
+        return Config()
     table = _read(path)
     if path.name == "pyproject.toml" or "tool" in table:
         section = _tool_table(table).get("paiguard", {})
         table = section if isinstance(section, dict) else {}
-    try:
-        config = Config.model_validate(table)
-    except ValidationError as exc:
-        raise PaiguardError(_config_problem(exc), path=str(path)) from None
-    config._source = path
+    config = build(table)
+    if config is None:
+        config = _from_model(table, path)
+    config = dataclasses.replace(config, source=path)
     for code in config.severity:
         if code not in CODES:
             close = difflib.get_close_matches(code, list(CODES), n=1)
@@ -132,6 +71,83 @@ def load_config(path: Path | None) -> Config:
         if not CODES[code].configurable:
             raise PaiguardError(f"severity: {code} cannot be changed", path=str(path))
     return config
+
+
+def _from_model(table: dict[str, Any], path: Path) -> Config:
+    """What the pydantic models make of a config the plain reader did not accept: a config
+    (they coerce what TOML users write, like `review_age_days = 30.0`) or a located error."""
+    from pydantic import ValidationError
+
+    from paiguard.config_model import ConfigModel, config_problem
+
+    try:
+        model = ConfigModel.model_validate(table)
+    except ValidationError as exc:
+        raise PaiguardError(config_problem(exc), path=str(path)) from None
+    config = build(model.model_dump())
+    if config is None:
+        raise AssertionError("a validated config did not rebuild")  # the tests prove not
+    return config
+
+
+_KEYS = frozenset(f.name for f in dataclasses.fields(Config)) - {"source"}
+_LIMIT_KEYS = {
+    "max_file_bytes": "max_bytes",
+    "max_depth": "max_depth",
+    "max_scalar_chars": "max_scalar_chars",
+    "max_nodes": "max_nodes",
+    "max_findings": "max_findings",
+}
+
+
+def build(table: dict[str, Any]) -> Config | None:
+    """The config of a `[tool.paiguard]` table that is plainly valid, else None."""
+    if not table.keys() <= _KEYS:
+        return None
+    lists = {name: table.get(name, []) for name in ("include", "exclude", "pack_path")}
+    if not all(_texts(value) for value in lists.values()):
+        return None
+    age, fail_on, strict = (
+        table.get("review_age_days", 365),
+        table.get("fail_on", "error"),
+        table.get("strict", False),
+    )
+    if type(age) is not int or age < 1 or fail_on not in FAIL_ON or type(strict) is not bool:
+        return None
+    severity = table.get("severity", {})
+    if type(severity) is not dict or not all(
+        type(name) is str and name in SEVERITY_NAMES for name in severity.values()
+    ):
+        return None
+    limits = _limits(table.get("limits", {}))
+    if limits is None:
+        return None
+    return Config(
+        **lists,
+        review_age_days=age,
+        fail_on=fail_on,
+        strict=strict,
+        severity=dict(severity),
+        limits=limits,
+    )
+
+
+def _texts(value: Any) -> bool:
+    return type(value) is list and all(type(item) is str for item in value)
+
+
+def _limits(table: Any) -> Limits | None:
+    """Limits may be raised up to a ceiling, never lowered below the defaults (SPEC §6)."""
+    if type(table) is not dict or not table.keys() <= _LIMIT_KEYS.keys():
+        return None
+    values = {}
+    for key, attr in _LIMIT_KEYS.items():
+        value = table.get(key, getattr(DEFAULT_LIMITS, attr))
+        low, high = getattr(DEFAULT_LIMITS, attr), getattr(CEILINGS, attr)
+        if type(value) is not int or not low <= value <= high:
+            return None
+        values[attr] = value
+    return Limits(**values)
 
 
 def _tool_table(table: dict[str, Any]) -> dict[str, Any]:
@@ -149,14 +165,3 @@ def _read(path: Path) -> dict[str, Any]:
         raise PaiguardError(f"invalid TOML: {exc}", path=str(path)) from None
     except UnicodeDecodeError as exc:  # tomllib decodes the bytes itself and lets this through
         raise PaiguardError(f"invalid TOML: not UTF-8 (byte {exc.start})", path=str(path)) from None
-
-
-def _config_problem(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = tuple(err["loc"])
-    if err["type"] == "extra_forbidden":
-        fields = LimitsConfig.model_fields if loc[:1] == ("limits",) else Config.model_fields
-        close = difflib.get_close_matches(str(loc[-1]), list(fields), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"[tool.paiguard]: unknown key '{dotted(loc)}'{hint}"
-    return f"[tool.paiguard] {dotted(loc)}: {err['msg'].removeprefix('Value error, ')}"

@@ -1,116 +1,77 @@
-"""Pydantic models of a provider's declaration (SPEC §2), and schema problems as PG002 findings."""
+"""A provider's declaration as the checks read it (SPEC §2), built without pydantic.
+
+`paiguard check` runs on every commit, and importing pydantic and building its validators
+costs more than reading and checking a declaration. So a declaration is built here, from the
+plain data of the YAML, by a builder that accepts only what is unmistakably valid; anything else
+(a typo, a missing key, a value pydantic would coerce) goes to the pydantic models of
+`paiguard.declaration_model`, which are the format's reference and word every PG002 finding.
+Tests hold the builder to the models on every fixture and on generated declarations.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from paiguard.codes import CODES
 from paiguard.findings import Finding
-from paiguard.schema_errors import describe
 from paiguard.vocabulary import ModelType, ReleaseType, Status
 from paiguard.yamlsource import Document
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
-def _iso_date(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError(
-                "iso_date", "'{value}' is not a real date", {"value": value}
-            ) from None
-    raise PydanticCustomError(
-        "iso_date", "expected an ISO date YYYY-MM-DD, got {value}", {"value": repr(value)}
-    )
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-
-
-class _Strict(BaseModel):
-    # defer_build: the validators are built on the first validation, so commands that never
-    # validate a declaration (packs, explain) do not pay for them at import
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Provider(_Strict):
+@dataclass(frozen=True, slots=True)
+class Provider:
     """Who provides the model."""
 
-    name: str = Field(description="The organisation that provides the model.")
-    contact: str | None = Field(None, description="Where to reach its safety team.")
+    name: str
+    contact: str | None = None
 
 
-class ModelUpdate(_Strict):
+@dataclass(frozen=True, slots=True)
+class ModelUpdate:
     """A change to the model after deployment."""
 
-    date: IsoDate = Field(description="When the update was deployed (YYYY-MM-DD).")
-    description: str = Field(description="What changed.")
-    significant: bool = Field(
-        False, description="Whether it expands capabilities enough to need renewed governance."
-    )
+    date: dt.date
+    description: str
+    significant: bool = False
 
 
-class ModelInfo(_Strict):
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
     """The model the declaration is about."""
 
-    name: str = Field(description="The model's name.")
-    version: str = Field(description="The model's version (quote it if it looks like a number).")
-    model_type: ModelType = Field(description="frontier or general-purpose.")
-    release_type: ReleaseType = Field(description="restricted-api, open or closed.")
-    updates: list[ModelUpdate] = Field(
-        default_factory=list, description="Updates after deployment, oldest first."
-    )
+    name: str
+    version: str
+    model_type: ModelType
+    release_type: ReleaseType
+    updates: list[ModelUpdate] = field(default_factory=list)
 
 
-class Evidence(_Strict):
+@dataclass(frozen=True, slots=True)
+class Evidence:
     """Something a reviewer can open: exactly one of `url` or `path`."""
 
-    url: str | None = Field(None, description="An http(s) link to the evidence.")
-    path: str | None = Field(
-        None, description="A file or folder, relative to the declaration's folder."
-    )
-    title: str | None = Field(None, description="What the evidence is.")
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = Field(
-        None, description="The sha256 of the file at `path` as it was reviewed."
-    )
-
-    @model_validator(mode="after")
-    def _one_target(self) -> Evidence:
-        if (self.url is None) == (self.path is None):
-            raise PydanticCustomError(
-                "evidence_target", "an evidence item needs exactly one of 'url' or 'path'"
-            )
-        if self.sha256 is not None and self.path is None:
-            raise PydanticCustomError("evidence_pin", "'sha256' pins a 'path', not a 'url'")
-        return self
+    url: str | None = None
+    path: str | None = None
+    title: str | None = None
+    sha256: str | None = None
 
 
-class PracticeDeclaration(_Strict):
+@dataclass(frozen=True, slots=True)
+class PracticeDeclaration:
     """What the provider does about one practice of the pack."""
 
-    status: Status = Field(description="implemented, partial, planned, not-implemented, ...")
-    evidence: list[Evidence] = Field(default_factory=list, description="Where to see it done.")
-    owner: str | None = Field(None, description="Who is accountable for the practice.")
-    reviewed: IsoDate | None = Field(None, description="When it was last reviewed.")
-    justification: str | None = Field(
-        None, description="Required for not-applicable: why the practice does not apply."
-    )
+    status: Status
+    evidence: list[Evidence] = field(default_factory=list)
+    owner: str | None = None
+    reviewed: dt.date | None = None
+    justification: str | None = None
 
     @property
     def met(self) -> bool:
@@ -122,79 +83,224 @@ class PracticeDeclaration(_Strict):
         return False
 
 
-class Waiver(_Strict):
+@dataclass(frozen=True, slots=True)
+class Waiver:
     """An accepted, time-limited gap in one practice."""
 
-    practice: str = Field(description="The practice id the waiver covers.")
-    reason: str | None = Field(None, description="Why the gap is accepted.")
-    approved_by: str | None = Field(None, description="Who accepted the risk.")
-    expires: IsoDate | None = Field(None, description="At most 365 days after today.")
+    practice: str
+    reason: str | None = None
+    approved_by: str | None = None
+    expires: dt.date | None = None
 
 
-class Declaration(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Declaration:
     """A provider's declaration of the practices it follows for one model."""
 
-    paiguard: Literal[1] = Field(description="The declaration format version: 1.")
-    pack: Annotated[str, Field(pattern=r"^[a-z0-9-]+@[0-9]+$")] | None = Field(
-        None, description="The rule pack as id@major; default: the pack for the model's types."
-    )
+    paiguard: int
+    pack: str | None = None
     provider: Provider
     model: ModelInfo
-    practices: dict[str, PracticeDeclaration] = Field(
-        default_factory=dict, description="Practice id -> what the provider does about it."
-    )
-    waivers: list[Waiver] = Field(default_factory=list, description="Accepted, expiring gaps.")
-
-
-_MODELS: tuple[type[BaseModel], ...] = (
-    Declaration,
-    Provider,
-    ModelInfo,
-    ModelUpdate,
-    PracticeDeclaration,
-    Evidence,
-    Waiver,
-)
-_FIELD_NAMES = frozenset(name for model in _MODELS for name in model.model_fields)
+    practices: dict[str, PracticeDeclaration] = field(default_factory=dict)
+    waivers: list[Waiver] = field(default_factory=list)
 
 
 def validate(
     document: Document, limit: int | None = None
 ) -> tuple[Declaration | None, list[Finding]]:
-    """The declaration model, or one located PG002 finding per schema problem (the first
-    `limit` of them: describing each one costs a did-you-mean search)."""
+    """The declaration, or one located PG002 finding per schema problem (the first `limit`)."""
     if not isinstance(document.data, dict):
         found = "an empty file" if document.data is None else _kind(document.data)
         mark = document.value_mark(())
-        finding = _finding(
-            f"a declaration is a mapping with 'paiguard', 'provider', 'model' and "
-            f"'practices'; found {found}",
-            mark.line,
-            mark.column,
-        )
-        return None, [finding]
-    try:
-        return Declaration.model_validate(document.data), []
-    except ValidationError as exc:
-        return None, [_error_finding(err, document) for err in exc.errors()[:limit]]
-
-
-def _error_finding(err: Any, document: Document) -> Finding:
-    if err["type"] == "string_pattern_mismatch" and tuple(err["loc"]) == ("pack",):
-        mark = document.value_mark(("pack",))
+        code = CODES["PG002"]
         message = (
-            f"pack: expected id@major such as 'pai-frontier-restricted-api@1', got {err['input']!r}"
+            f"a declaration is a mapping with 'paiguard', 'provider', 'model' and "
+            f"'practices'; found {found}"
         )
-        return _finding(message, mark.line, mark.column)
-    if err["type"] == "string_pattern_mismatch" and err["loc"][-1] == "sha256":
-        err = {**err, "msg": "expected the 64 hexadecimal digits of a sha256"}
-    message, mark = describe(err, document, _FIELD_NAMES)
-    return _finding(message, mark.line, mark.column)
+        return None, [Finding("PG002", code.severity, message, *mark, hint=code.hint)]
+    built = build(document.data)
+    if built is not None:
+        return built, []
+    from paiguard.declaration_model import validate_model
+
+    model, problems = validate_model(document, limit)
+    return (None, problems) if model is None else (from_model(model), [])
 
 
-def _finding(message: str, line: int, column: int) -> Finding:
-    code = CODES["PG002"]
-    return Finding("PG002", code.severity, message, line, column, hint=code.hint)
+def from_model(model: BaseModel) -> Declaration:
+    """The declaration of a model pydantic validated (its dump is always plainly valid)."""
+    built = build(model.model_dump())
+    if built is None:
+        raise AssertionError("a validated declaration did not rebuild")  # the tests prove not
+    return built
+
+
+class _Invalid(Exception):
+    """The data is not plainly valid: let the pydantic models decide and explain."""
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+_PACK_REF = re.compile(r"[a-z0-9-]+@[0-9]+")
+_STATUSES = {status.value: status for status in Status}
+_MODEL_TYPES = {kind.value: kind for kind in ModelType}
+_RELEASE_TYPES = {kind.value: kind for kind in ReleaseType}
+T = TypeVar("T")
+
+
+def build(data: dict[str, Any]) -> Declaration | None:
+    """The declaration in `data` when it is plainly valid, else None (the models decide)."""
+    try:
+        return _declaration(data)
+    except _Invalid:
+        return None
+
+
+def _declaration(data: Any) -> Declaration:
+    get = _fields(data, Declaration)
+    if type(get("paiguard")) is not int or data["paiguard"] != 1:
+        raise _Invalid
+    practices = _mapping(get("practices", {}))
+    return Declaration(
+        paiguard=1,
+        provider=_provider(get("provider")),
+        model=_model(get("model")),
+        pack=_optional(get("pack", None), _pack_ref),
+        practices={pid: _practice(entry) for pid, entry in practices.items()},
+        waivers=[_waiver(item) for item in _list(get("waivers", []))],
+    )
+
+
+def _provider(data: Any) -> Provider:
+    get = _fields(data, Provider)
+    return Provider(_text(get("name")), _optional(get("contact", None), _text))
+
+
+def _model(data: Any) -> ModelInfo:
+    get = _fields(data, ModelInfo)
+    return ModelInfo(
+        name=_text(get("name")),
+        version=_text(get("version")),
+        model_type=_word(get("model_type"), _MODEL_TYPES),
+        release_type=_word(get("release_type"), _RELEASE_TYPES),
+        updates=[_update(item) for item in _list(get("updates", []))],
+    )
+
+
+def _update(data: Any) -> ModelUpdate:
+    get = _fields(data, ModelUpdate)
+    significant = get("significant", False)
+    if type(significant) is not bool:
+        raise _Invalid
+    return ModelUpdate(_date(get("date")), _text(get("description")), significant)
+
+
+def _practice(data: Any) -> PracticeDeclaration:
+    get = _fields(data, PracticeDeclaration)
+    return PracticeDeclaration(
+        status=_word(get("status"), _STATUSES),
+        evidence=[_evidence(item) for item in _list(get("evidence", []))],
+        owner=_optional(get("owner", None), _text),
+        reviewed=_optional(get("reviewed", None), _date),
+        justification=_optional(get("justification", None), _text),
+    )
+
+
+def _evidence(data: Any) -> Evidence:
+    get = _fields(data, Evidence)
+    evidence = Evidence(
+        url=_optional(get("url", None), _text),
+        path=_optional(get("path", None), _text),
+        title=_optional(get("title", None), _text),
+        sha256=_optional(get("sha256", None), _sha256),
+    )
+    if (evidence.url is None) == (evidence.path is None):
+        raise _Invalid
+    if evidence.sha256 is not None and evidence.path is None:
+        raise _Invalid
+    return evidence
+
+
+def _waiver(data: Any) -> Waiver:
+    get = _fields(data, Waiver)
+    return Waiver(
+        practice=_text(get("practice")),
+        reason=_optional(get("reason", None), _text),
+        approved_by=_optional(get("approved_by", None), _text),
+        expires=_optional(get("expires", None), _date),
+    )
+
+
+_MISSING = object()
+RECORDS = (Declaration, Provider, ModelInfo, ModelUpdate, PracticeDeclaration, Evidence, Waiver)
+_KEYS: dict[type, frozenset[str]] = {
+    record: frozenset(f.name for f in fields(record)) for record in RECORDS
+}
+
+
+def _fields(data: Any, record: type) -> Callable[..., Any]:
+    """A getter of a mapping's fields that refuses unknown keys and missing required ones."""
+    if type(data) is not dict or not data.keys() <= _KEYS[record]:
+        raise _Invalid
+
+    def get(name: str, default: Any = _MISSING) -> Any:
+        value = data.get(name, default)
+        if value is _MISSING:
+            raise _Invalid
+        return value
+
+    return get
+
+
+def _optional(value: Any, read: Callable[[Any], T]) -> T | None:
+    return None if value is None else read(value)
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise _Invalid
+    return value
+
+
+def _word(value: Any, words: dict[str, T]) -> T:
+    if not isinstance(value, str) or value not in words:  # a model's dump holds the enums
+        raise _Invalid
+    return words[value]
+
+
+def _date(value: Any) -> dt.date:
+    if type(value) is dt.date:
+        return value
+    if type(value) is not str or not _ISO_DATE.fullmatch(value):
+        raise _Invalid
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Invalid from None
+
+
+def _sha256(value: Any) -> str:
+    if type(value) is not str or not _SHA256.fullmatch(value):
+        raise _Invalid
+    return value
+
+
+def _pack_ref(value: Any) -> str:
+    if type(value) is not str or not _PACK_REF.fullmatch(value):
+        raise _Invalid
+    return value
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _Invalid
+    return value
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise _Invalid
+    return value
 
 
 def _kind(value: Any) -> str:

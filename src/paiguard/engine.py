@@ -24,7 +24,8 @@ from paiguard.findings import (
     Waived,
     printable,
 )
-from paiguard.packs import Level, Pack, PackRegistry, describe_packs
+from paiguard.packs import Pack, PackRegistry, describe_packs
+from paiguard.vocabulary import Level
 from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse, read_limited
 
 GAP_CODES = frozenset({"PG101", "PG102", "PG103", "PG201"})

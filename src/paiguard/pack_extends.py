@@ -14,9 +14,11 @@ from typing import Annotated, Any, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from paiguard.declaration import IsoDate
+from paiguard.declaration_model import IsoDate
 from paiguard.errors import PaiguardError
-from paiguard.packs import AppliesTo, Level, Pack, Source, StageId
+from paiguard.pack_model import AppliesTo, PackModel, Source
+from paiguard.packs import Pack, dump, pack_from_data
+from paiguard.vocabulary import Level, StageId
 from paiguard.yamlsource import Document, YamlPath
 
 _ID = r"^[a-z0-9-]+$"
@@ -95,13 +97,19 @@ class _Where:
 def extend(base: Pack, ext: PackExtension, path: str, document: Document) -> Pack:
     """The effective pack: `base` with `ext` applied; a rule broken is a located error."""
     where = _Where(path, document)
-    if ext.applies_to is not None and ext.applies_to != base.applies_to:
+    applies_to = base.applies_to
+    wanted = (applies_to.model_type, applies_to.release_type)
+    if (
+        ext.applies_to is not None
+        and (ext.applies_to.model_type, ext.applies_to.release_type) != wanted
+    ):
         where.fail(
             ("applies_to",),
             f"applies_to must be that of {base.ref} "
             f"({base.applies_to.model_type} x {base.applies_to.release_type})",
         )
-    data = base.model_dump(mode="json")
+    data = dump(base)
+    data.pop("extends", None)
     merger = _Merger(base, data, where)
     for i, stage in enumerate(ext.stages):
         merger.stage(stage, ("stages", i))
@@ -118,11 +126,10 @@ def extend(base: Pack, ext: PackExtension, path: str, document: Document) -> Pac
         renamed={**data["renamed"], **ext.renamed},
     )
     try:
-        pack = Pack.model_validate(data)
+        valid = PackModel.model_validate(data)
     except ValidationError as exc:
         where.fail((), exc.errors()[0]["msg"].removeprefix("Value error, "))
-    pack._extends = ext.extends
-    return pack
+    return pack_from_data(valid.model_dump(mode="json"), extends=ext.extends)
 
 
 class _Merger:

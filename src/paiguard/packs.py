@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import difflib
-from dataclasses import dataclass
-from enum import StrEnum
+from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
-
-from paiguard.declaration import IsoDate
 from paiguard.errors import PaiguardError
 from paiguard.resources import guidance_dir
-from paiguard.schema_errors import describe
-from paiguard.vocabulary import ModelType, ReleaseType
+from paiguard.vocabulary import Level, ModelType, ReleaseType, StageId
 from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse, read_limited
 
 if TYPE_CHECKING:
@@ -24,28 +22,8 @@ PACK_SUFFIXES = (".yaml", ".yml")
 _PACK_LIMITS = Limits(max_bytes=16 * 1024 * 1024, max_depth=32, max_scalar_chars=65_536)
 
 
-class _Strict(BaseModel):
-    # defer_build: a run that reads the packs from the cache (pack_cache) never validates one
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class Level(StrEnum):
-    """Baseline practices every provider should follow; recommended ones go beyond."""
-
-    BASELINE = "baseline"
-    RECOMMENDED = "recommended"
-
-
-class StageId(StrEnum):
-    """The lifecycle stages of the guidance, in order."""
-
-    RESEARCH_DEVELOPMENT = "research-development"
-    PRE_DEPLOYMENT = "pre-deployment"
-    POST_DEPLOYMENT = "post-deployment"
-    SOCIETAL_IMPACT = "societal-impact"
-
-
-class Source(_Strict):
+@dataclass(frozen=True, slots=True)
+class Source:
     """Where the pack's text was published."""
 
     publisher: str
@@ -54,34 +32,38 @@ class Source(_Strict):
     edition: str | None = None
 
 
-class AppliesTo(_Strict):
+@dataclass(frozen=True, slots=True)
+class AppliesTo:
     """The one model type x release type combination a pack covers."""
 
     model_type: ModelType
     release_type: ReleaseType
 
 
-class Practice(_Strict):
+@dataclass(frozen=True, slots=True)
+class Practice:
     """One checkable commitment, with the guidance text verbatim."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.[a-z0-9-]+$")]
+    id: str
     level: Level
     text: str
-    effective_from: IsoDate | None = None
+    effective_from: dt.date | None = None
 
 
-class Guideline(_Strict):
+@dataclass(frozen=True, slots=True)
+class Guideline:
     """A guideline of the guidance and its practices."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
+    id: str
     title: str
     summary: str
-    notes: list[str] = Field(default_factory=list)
-    resources: list[str] = Field(default_factory=list)
+    notes: list[str]
+    resources: list[str]
     practices: list[Practice]
 
 
-class Stage(_Strict):
+@dataclass(frozen=True, slots=True)
+class Stage:
     """A stage of a model's life: research, pre-deployment, post-deployment, societal impact."""
 
     id: StageId
@@ -98,38 +80,31 @@ class PracticeRef:
     stage: Stage
 
 
-class Pack(_Strict):
-    """A versioned rule pack: the guidance for one model type x release type."""
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """A versioned rule pack: the guidance for one model type x release type.
 
-    pack: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
-    version: Annotated[str, Field(pattern=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")]
+    Built from validated data only (`pack_from_data`): `pack_model` holds the format's rules.
+    """
+
+    pack: str
+    version: str
     title: str
     source: Source
     applies_to: AppliesTo
     stages: list[Stage]
-    renamed: dict[str, str] = Field(default_factory=dict)
-    _index: dict[str, PracticeRef] = PrivateAttr(default_factory=dict)
-    _extends: str | None = PrivateAttr(None)
+    renamed: dict[str, str]
+    extends: str | None = None  # the `id@major` this pack was built on
+    practices: dict[str, PracticeRef] = field(init=False, repr=False, compare=False)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Pack:
-        index: dict[str, PracticeRef] = {}
-        for stage in self.stages:
-            for guideline in stage.guidelines:
-                for practice in guideline.practices:
-                    if practice.id in index:
-                        raise ValueError(f"practice id '{practice.id}' appears twice")
-                    if not practice.id.startswith(guideline.id + "."):
-                        raise ValueError(
-                            f"practice id '{practice.id}' must start with its guideline "
-                            f"'{guideline.id}.'"
-                        )
-                    index[practice.id] = PracticeRef(practice, guideline, stage)
-        for old, new in self.renamed.items():
-            if new not in index:
-                raise ValueError(f"renamed: '{old}' -> '{new}', but '{new}' is not in the pack")
-        self._index = index
-        return self
+    def __post_init__(self) -> None:
+        index = {
+            practice.id: PracticeRef(practice, guideline, stage)
+            for stage in self.stages
+            for guideline in stage.guidelines
+            for practice in guideline.practices
+        }
+        object.__setattr__(self, "practices", index)  # every practice by id, in pack order
 
     @property
     def major(self) -> int:
@@ -140,19 +115,9 @@ class Pack(_Strict):
         """`id@major`, as a declaration names the pack."""
         return f"{self.pack}@{self.major}"
 
-    @property
-    def extends(self) -> str | None:
-        """The `id@major` this pack was built on, if it extends one."""
-        return self._extends
-
-    @property
-    def practices(self) -> dict[str, PracticeRef]:
-        """Every practice by id, in pack order."""
-        return self._index
-
     def counts(self) -> dict[str, int]:
         """Number of guidelines and of practices per level."""
-        levels = [ref.practice.level for ref in self._index.values()]
+        levels = [ref.practice.level for ref in self.practices.values()]
         return {
             "guidelines": sum(len(s.guidelines) for s in self.stages),
             "baseline": levels.count(Level.BASELINE),
@@ -160,11 +125,64 @@ class Pack(_Strict):
         }
 
 
-_PACK_FIELDS = frozenset(
-    name
-    for model in (Pack, Source, AppliesTo, Stage, Guideline, Practice)
-    for name in model.model_fields
-) | {"extends"}
+def pack_from_data(data: dict[str, Any], extends: str | None = None) -> Pack:
+    """The pack of validated plain data, shaped as `dump` writes it (JSON types: enums as
+    their values, dates as ISO text); malformed data raises KeyError, TypeError or ValueError."""
+    _exactly(data, Pack, "extends")
+    return Pack(
+        pack=_str(data["pack"]),
+        version=_str(data["version"]),
+        title=_str(data["title"]),
+        source=Source(**data["source"]),
+        applies_to=AppliesTo(
+            ModelType(data["applies_to"]["model_type"]),
+            ReleaseType(data["applies_to"]["release_type"]),
+        ),
+        stages=[_stage(stage) for stage in data["stages"]],
+        renamed=dict(data["renamed"]),
+        extends=extends,
+    )
+
+
+def _stage(data: dict[str, Any]) -> Stage:
+    _exactly(data, Stage)
+    return Stage(StageId(data["id"]), data["title"], [_guideline(g) for g in data["guidelines"]])
+
+
+def _guideline(data: dict[str, Any]) -> Guideline:
+    _exactly(data, Guideline)
+    return Guideline(
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"],
+        notes=list(data["notes"]),
+        resources=list(data["resources"]),
+        practices=[_practice(p) for p in data["practices"]],
+    )
+
+
+def _practice(data: dict[str, Any]) -> Practice:
+    _exactly(data, Practice)
+    effective = data["effective_from"]
+    return Practice(
+        id=data["id"],
+        level=Level(data["level"]),
+        text=data["text"],
+        effective_from=None if effective is None else dt.date.fromisoformat(effective),
+    )
+
+
+def _exactly(data: dict[str, Any], record: type, *optional: str) -> None:
+    """Data written by another version of the format is refused, not half read."""
+    expected = {f.name for f in dataclasses.fields(record) if f.init}
+    if not set(optional) <= expected or not expected - set(optional) <= data.keys() <= expected:
+        raise KeyError(f"{record.__name__} fields: {sorted(data)}")
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
 
 
 def load_pack(path: Path) -> Pack | PackFile:
@@ -172,7 +190,11 @@ def load_pack(path: Path) -> Pack | PackFile:
 
     A pack that `extends` another comes back as a `PackFile`, resolved by `PackRegistry` once
     every pack is loaded."""
+    from pydantic import ValidationError
+
     from paiguard.pack_extends import EXTENSION_FIELDS, PackExtension
+    from paiguard.pack_model import PACK_FIELDS, PackModel
+    from paiguard.schema_errors import describe
 
     shown = str(path)
     document = _read_pack_document(path)
@@ -180,9 +202,9 @@ def load_pack(path: Path) -> Pack | PackFile:
     try:
         if extending:
             return PackFile(path, document, PackExtension.model_validate(document.data))
-        return Pack.model_validate(document.data)
+        return pack_from_data(PackModel.model_validate(document.data).model_dump(mode="json"))
     except ValidationError as exc:
-        fields = EXTENSION_FIELDS if extending else _PACK_FIELDS
+        fields = EXTENSION_FIELDS if extending else PACK_FIELDS
         errors = exc.errors()  # an unknown key explains the rest ("extend:" -> no source)
         first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         message, mark = describe(first, document, fields)
@@ -320,9 +342,24 @@ def describe_packs(packs: list[Pack]) -> str:
 
 def dump(pack: Pack) -> dict[str, Any]:
     """The pack as plain data with exactly the YAML's field names (an extending pack: the
-    effective pack, with `extends` naming its base)."""
-    data = pack.model_dump(mode="json")
+    effective pack, with `extends` naming its base); `pack_from_data` reads it back."""
+    data: dict[str, Any] = _plain(pack)
+    del data["extends"]
     if pack.extends is None:
         return data
     head = {key: data.pop(key) for key in ("pack", "version", "title")}
     return {**head, "extends": pack.extends, **data}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+    return value

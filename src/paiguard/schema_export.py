@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from paiguard.declaration import Declaration
+from paiguard.declaration_model import Declaration
 from paiguard.packs import Pack, PracticeRef
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

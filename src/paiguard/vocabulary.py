@@ -1,7 +1,7 @@
-"""The words of a declaration that the guidance fixes: statuses, model and release types.
+"""The words the guidance fixes: statuses, model and release types, levels and stages.
 
-Kept apart from the pydantic models so that commands which only need the words (`init`'s
-options) do not import pydantic.
+Kept apart from the pydantic models: the records a run works with, and the options of the
+commands, need the words, not the validators.
 """
 
 from __future__ import annotations
@@ -34,4 +34,20 @@ class ReleaseType(StrEnum):
     CLOSED = "closed"
 
 
-__all__ = ["ModelType", "ReleaseType", "Status"]
+class Level(StrEnum):
+    """Baseline practices every provider should follow; recommended ones go beyond."""
+
+    BASELINE = "baseline"
+    RECOMMENDED = "recommended"
+
+
+class StageId(StrEnum):
+    """The lifecycle stages of the guidance, in order."""
+
+    RESEARCH_DEVELOPMENT = "research-development"
+    PRE_DEPLOYMENT = "pre-deployment"
+    POST_DEPLOYMENT = "post-deployment"
+    SOCIETAL_IMPACT = "societal-impact"
+
+
+__all__ = ["Level", "ModelType", "ReleaseType", "StageId", "Status"]

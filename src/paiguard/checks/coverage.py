@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 from paiguard.checks.context import Context
 from paiguard.findings import Finding
-from paiguard.packs import Level
-from paiguard.vocabulary import Status
+from paiguard.vocabulary import Level, Status
 
 _EMPTY_WORDS = frozenset(
     {"tbd", "tba", "todo", "n/a", "na", "none", "-", "--", "...", "…", "?", "x", "nothing"}

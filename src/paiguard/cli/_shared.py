@@ -68,7 +68,7 @@ def settings_for(
         no_waivers=no_waivers,
         review_age_days=config.review_age_days,
         severities=severities,
-        limits=config.limits.to_limits(),
+        limits=config.limits,
     )
 
 

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from paiguard.findings import FileResult, RunResult, Severity, Tally
-from paiguard.packs import Level, Pack
+from paiguard.packs import Pack
+from paiguard.vocabulary import Level
 
 TOP_GAPS = 10
 

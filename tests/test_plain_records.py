@@ -1,0 +1,312 @@
+"""The records a run works with are built without pydantic, and agree with the pydantic models.
+
+`paiguard.declaration.build` and `paiguard.config.build` accept only what is plainly valid and
+leave the rest to the models of `declaration_model` and `config_model`. These tests hold them
+to one rule on every fixture of the repository and on generated and mutated input: when the
+plain builder answers, the models accept the same data and make the same record of it; when the
+models refuse, the builder does too. And the fast path is really taken for valid declarations.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+from tests.conftest import REPO
+
+from paiguard import config, declaration, packs
+from paiguard.config_model import ConfigModel, LimitsConfig
+from paiguard.declaration_model import (
+    Declaration,
+    Evidence,
+    ModelInfo,
+    ModelUpdate,
+    PracticeDeclaration,
+    Provider,
+    Waiver,
+)
+from paiguard.pack_model import AppliesTo, Guideline, PackModel, Practice, Source, Stage
+from paiguard.yamlsource import YamlProblem, decode, parse
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate
+
+FIXTURES = sorted(
+    path
+    for folder in ("examples", "tests")
+    for path in (REPO / folder).rglob("*")
+    if path.suffix in (".yaml", ".yml") and path.is_file() and ".venv" not in path.parts
+)
+
+
+def _data(path: Path) -> Any:
+    try:
+        return parse(decode(path.read_bytes())).data
+    except YamlProblem:
+        return None
+
+
+def _agree(data: Any) -> declaration.Declaration | None:
+    """What the builder makes of `data`, after asserting the models agree with it."""
+    built = declaration.build(data)
+    try:
+        model = Declaration.model_validate(data)
+    except ValidationError:
+        assert built is None, "the builder accepted what the models refuse"
+        return None
+    # repr, not ==: True == 1 in Python, and a record must hold the very types the models make
+    assert built is None or repr(built) == repr(declaration.from_model(model))
+    return built
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(REPO)))
+def test_builder_and_models_agree_on_every_fixture(path: Path) -> None:
+    data = _data(path)
+    if isinstance(data, dict):
+        _agree(data)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in FIXTURES if p.parent.name in ("conforming", "halfway") or "ok-" in str(p)],
+    ids=lambda p: str(p.relative_to(REPO)),
+)
+def test_valid_fixtures_take_the_fast_path(path: Path) -> None:
+    data = _data(path)
+    try:
+        Declaration.model_validate(data)
+    except ValidationError:
+        pytest.skip("not a valid declaration (a pack or a schema-problem case)")
+    assert _agree(data) is not None
+
+
+def test_generated_benchmark_declarations_take_the_fast_path(tmp_path: Path) -> None:
+    for path in generate.generate(tmp_path, 5):
+        assert _agree(_data(path)) is not None
+
+
+@pytest.mark.parametrize(
+    ("record", "model"),
+    [
+        (declaration.Declaration, Declaration),
+        (declaration.Provider, Provider),
+        (declaration.ModelInfo, ModelInfo),
+        (declaration.ModelUpdate, ModelUpdate),
+        (declaration.PracticeDeclaration, PracticeDeclaration),
+        (declaration.Evidence, Evidence),
+        (declaration.Waiver, Waiver),
+        (packs.Pack, PackModel),
+        (packs.Source, Source),
+        (packs.AppliesTo, AppliesTo),
+        (packs.Stage, Stage),
+        (packs.Guideline, Guideline),
+        (packs.Practice, Practice),
+    ],
+)
+def test_records_have_the_fields_of_their_models_in_order(
+    record: type, model: type[BaseModel]
+) -> None:
+    names = [f.name for f in dataclasses.fields(record) if f.init and f.name != "extends"]
+    assert names == list(model.model_fields)
+
+
+def test_the_config_record_has_the_fields_of_its_model() -> None:
+    names = [f.name for f in dataclasses.fields(config.Config)]
+    assert names == [*ConfigModel.model_fields, "source"]
+    assert list(config._LIMIT_KEYS) == list(LimitsConfig.model_fields)
+
+
+MINIMAL = {
+    "paiguard": 1,
+    "provider": {"name": "Example Labs"},
+    "model": {
+        "name": "Nimbus",
+        "version": "1.0",
+        "model_type": "frontier",
+        "release_type": "restricted-api",
+        "updates": [{"date": "2026-03-01", "description": "tools"}],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("model", "updates", 0, "significant"), "yes"),
+        (("model", "updates", 0, "significant"), 1),
+        (("model", "updates", 0, "significant"), "true"),
+        (("paiguard",), "1"),
+        (("paiguard",), True),
+        (("paiguard",), 1.0),
+    ],
+)
+def test_values_the_models_coerce_are_left_to_them(where: tuple[Any, ...], value: Any) -> None:
+    data: Any = copy.deepcopy(MINIMAL)
+    parent = data
+    for step in where[:-1]:
+        parent = parent[step]
+    parent[where[-1]] = value
+    assert declaration.build(data) is None
+    _agree(data)
+
+
+# --- generated and mutated declarations --------------------------------------------------------
+
+WRONG = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-2, 2),
+    st.floats(allow_nan=False),
+    st.sampled_from(["", "yes", "on", "1", "2026-02-30", "2026-1-1", "x" * 64, "a" * 64, "ab@1"]),
+    st.just([]),
+    st.just({}),
+    st.just(dt.date(2026, 1, 1)),
+)
+LEAF = st.sampled_from(
+    ["implemented", "partial", "frontier", "restricted-api", "https://x.org", "docs/a.md"]
+)
+IDS = ["novel-risks.b1", "red-teaming.b1", "public-reporting.r1"]
+
+
+@st.composite
+def valid_declarations(draw: st.DrawFn) -> dict[str, Any]:
+    evidence = st.one_of(
+        st.fixed_dictionaries({"url": LEAF}, optional={"title": LEAF}),
+        st.fixed_dictionaries({"path": LEAF}, optional={"sha256": st.just("ab" * 32)}),
+    )
+    practice = st.fixed_dictionaries(
+        {"status": st.sampled_from(["implemented", "partial", "planned", "not-applicable"])},
+        optional={
+            "evidence": st.lists(evidence, max_size=2),
+            "owner": LEAF,
+            "reviewed": st.sampled_from(["2026-01-31", dt.date(2026, 5, 1)]),
+            "justification": LEAF,
+        },
+    )
+    update = st.fixed_dictionaries(
+        {"date": st.just("2026-03-01"), "description": LEAF},
+        optional={"significant": st.booleans()},
+    )
+    return draw(
+        st.fixed_dictionaries(
+            {
+                "paiguard": st.just(1),
+                "provider": st.fixed_dictionaries({"name": LEAF}, optional={"contact": LEAF}),
+                "model": st.fixed_dictionaries(
+                    {
+                        "name": LEAF,
+                        "version": st.just("1.0"),
+                        "model_type": st.just("frontier"),
+                        "release_type": st.just("restricted-api"),
+                    },
+                    optional={"updates": st.lists(update, max_size=2)},
+                ),
+            },
+            optional={
+                "pack": st.just("pai-frontier-restricted-api@1"),
+                "practices": st.dictionaries(st.sampled_from(IDS), practice, max_size=3),
+                "waivers": st.lists(
+                    st.fixed_dictionaries(
+                        {"practice": st.sampled_from(IDS)},
+                        optional={"reason": LEAF, "expires": st.just("2027-01-01")},
+                    ),
+                    max_size=2,
+                ),
+            },
+        )
+    )
+
+
+def _containers(value: Any) -> list[dict[str, Any] | list[Any]]:
+    found: list[dict[str, Any] | list[Any]] = []
+    if isinstance(value, dict | list):
+        found.append(value)
+        for item in value.values() if isinstance(value, dict) else value:
+            found += _containers(item)
+    return found
+
+
+@st.composite
+def mutated_declarations(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid declaration with one place anywhere in it broken: a key dropped, added or
+    retyped, or a list item replaced."""
+    data = draw(valid_declarations())
+    target = draw(st.sampled_from(_containers(data)))
+    if isinstance(target, list):
+        if target:
+            target[draw(st.integers(0, len(target) - 1))] = draw(WRONG)
+        return data
+    how = draw(st.sampled_from(["drop", "retype", "unknown"]))
+    if how == "unknown" or not target:
+        target[draw(st.sampled_from(["extra", "urls", "statu"]))] = draw(WRONG)
+    elif how == "drop":
+        del target[draw(st.sampled_from(sorted(target)))]
+    else:
+        target[draw(st.sampled_from(sorted(target)))] = draw(WRONG)
+    return data
+
+
+PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None)
+
+
+@PROPERTY
+@given(valid_declarations())
+def test_plainly_valid_declarations_are_built_as_the_models_build_them(data: Any) -> None:
+    assert _agree(data) is not None
+
+
+@PROPERTY
+@given(mutated_declarations())
+def test_broken_declarations_are_left_to_the_models(data: Any) -> None:
+    _agree(data)
+
+
+# --- config ------------------------------------------------------------------------------------
+
+CONFIG_VALUES = st.one_of(
+    WRONG,
+    st.sampled_from(["error", "warning", "info", "off", "PG103", 30, 365, 30.0, 100, 10**9]),
+    st.lists(st.sampled_from(["a/*.yaml", 1]), max_size=2),
+    st.dictionaries(st.sampled_from(["PG103", "PG301"]), st.sampled_from(["off", "loud", 1])),
+    st.dictionaries(
+        st.sampled_from(["max_depth", "max_nodes", "maxdepth"]),
+        st.one_of(st.integers(0, 10**7), st.just("100"), st.just(True)),
+    ),
+)
+CONFIG_KEYS = [*ConfigModel.model_fields, "extra"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.dictionaries(st.sampled_from(CONFIG_KEYS), CONFIG_VALUES, max_size=4))
+def test_config_builder_and_models_agree(table: dict[str, Any]) -> None:
+    built = config.build(table)
+    try:
+        model = ConfigModel.model_validate(table)
+    except ValidationError:
+        assert built is None
+        return
+    assert built is None or repr(built) == repr(config.build(model.model_dump()))
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        {},
+        {"review_age_days": 30, "fail_on": "warning", "strict": True},
+        {"include": ["decls/*.yaml"], "exclude": ["old/*"], "pack_path": ["packs"]},
+        {"severity": {"PG103": "off", "PG301": "error"}},
+        {"limits": {"max_depth": 100, "max_file_bytes": 4 * 1024 * 1024}},
+    ],
+)
+def test_plainly_valid_configs_take_the_fast_path(table: dict[str, Any]) -> None:
+    built = config.build(table)
+    assert built is not None
+    assert built == config.build(ConfigModel.model_validate(table).model_dump())
