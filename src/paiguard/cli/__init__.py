@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
+from collections.abc import Callable
 
 import typer
 
@@ -11,15 +13,17 @@ from paiguard.cli import check, explain, init, packs, report, upgrade
 from paiguard.cli import schema as schema_command
 from paiguard.errors import PaiguardError
 
-app = typer.Typer(
-    name="paiguard",
-    help="Check model providers' declarations against PAI's Guidance for Safe Foundation "
-    "Model Deployment.",
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="paiguard",
+        help="Check model providers' declarations against PAI's Guidance for Safe Foundation "
+        "Model Deployment.",
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
 
 def _version(value: bool) -> None:
@@ -28,7 +32,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
@@ -37,19 +40,58 @@ def _root(
     """Check model providers' declarations against PAI's deployment guidance."""
 
 
-app.command("check")(check.command)
-app.add_typer(packs.app, name="packs")
-app.command("explain")(explain.command)
-app.command("report")(report.command)
-app.command("init")(init.command)
-app.command("upgrade")(upgrade.command)
-app.command("schema")(schema_command.command)
+COMMANDS: dict[str, Callable[..., object] | typer.Typer] = {
+    "check": check.command,
+    "packs": packs.app,
+    "explain": explain.command,
+    "report": report.command,
+    "init": init.command,
+    "upgrade": upgrade.command,
+    "schema": schema_command.command,
+}
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer app with every command, or with only the one a run names.
+
+    typer inspects the signature of every command it builds, which costs more than some whole
+    runs. A run names one command, and its help, usage and errors only ever show that one; the
+    others are not built. Without a command (`paiguard`, `--help`, `--version`, a mistyped
+    name) every command is listed, with the help text it has when built, but no options."""
+    app = _new_app()
+    app.callback()(_root)
+    # typer lists a group (`packs`) after the plain commands: keep that order
+    for name, command in sorted(COMMANDS.items(), key=lambda kv: isinstance(kv[1], typer.Typer)):
+        if name == only:
+            _register(app, name, command)
+        elif only is None:
+            app.command(name, help=_help(command))(_listed_only)
+    return app
+
+
+def _register(app: typer.Typer, name: str, command: Callable[..., object] | typer.Typer) -> None:
+    if isinstance(command, typer.Typer):
+        app.add_typer(command, name=name)
+    else:
+        app.command(name)(command)
+
+
+def _help(command: Callable[..., object] | typer.Typer) -> str | None:
+    if isinstance(command, typer.Typer):
+        help_text = command.info.help
+        return help_text if isinstance(help_text, str) else None
+    return inspect.getdoc(command)
+
+
+def _listed_only() -> None:
+    raise AssertionError("a listed command runs only when named first, and then it is built")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code; nothing escapes as a traceback."""
-    command = typer.main.get_command(app)
     args = sys.argv[1:] if argv is None else argv
+    only = args[0] if args and args[0] in COMMANDS else None
+    command = typer.main.get_command(build_app(only))
     try:
         result = command.main(args=args or ["--help"], prog_name="paiguard", standalone_mode=False)
     except PaiguardError as exc:
