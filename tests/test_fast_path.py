@@ -19,7 +19,8 @@ import pytest
 from tests.conftest import REPO, TODAY, run_paiguard
 
 from paiguard import __version__, yamlsource
-from paiguard.yamlsource import Document, Limits, YamlProblem, decode
+from paiguard.limits import Limits
+from paiguard.yamlsource import Document, YamlProblem, decode
 
 CORPUS = REPO / "tests" / "parse_corpus"
 EXPECTED = CORPUS / "expected"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paiguard.codes import CODES
 from paiguard.errors import PaiguardError
-from paiguard.yamlsource import CEILINGS, DEFAULT_LIMITS, Limits
+from paiguard.limits import CEILINGS, DEFAULT_LIMITS, Limits
 
 CONFIG_NAMES = (".paiguard.toml", "pyproject.toml")
 SEVERITY_NAMES = ("error", "warning", "info", "off")
@@ -63,14 +61,21 @@ def load_config(path: Path | None) -> Config:
     if config is None:
         config = _from_model(table, path)
     config = dataclasses.replace(config, source=path)
-    for code in config.severity:
+    if config.severity:
+        _check_codes(config.severity, path)
+    return config
+
+
+def _check_codes(severity: dict[str, str], path: Path) -> None:
+    from paiguard.codes import CODES
+
+    for code in severity:
         if code not in CODES:
             close = difflib.get_close_matches(code, list(CODES), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             raise PaiguardError(f"severity: unknown code {code}{hint}", path=str(path))
         if not CODES[code].configurable:
             raise PaiguardError(f"severity: {code} cannot be changed", path=str(path))
-    return config
 
 
 def _from_model(table: dict[str, Any], path: Path) -> Config:
@@ -156,6 +161,8 @@ def _tool_table(table: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from paiguard.limits import CEILINGS, DEFAULT_LIMITS
 from paiguard.schema_errors import dotted
-from paiguard.yamlsource import CEILINGS, DEFAULT_LIMITS
 
 SeverityName = Literal["error", "warning", "info", "off"]
 

@@ -24,9 +24,10 @@ from paiguard.findings import (
     Waived,
     printable,
 )
+from paiguard.limits import Limits
 from paiguard.packs import Pack, PackRegistry, describe_packs
 from paiguard.vocabulary import Level
-from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse, read_limited
+from paiguard.yamlsource import Document, YamlProblem, decode, parse, read_limited
 
 GAP_CODES = frozenset({"PG101", "PG102", "PG103", "PG201"})
 

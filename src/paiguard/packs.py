@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from paiguard.errors import PaiguardError
+from paiguard.limits import Limits
 from paiguard.resources import guidance_dir
 from paiguard.vocabulary import Level, ModelType, ReleaseType, StageId
-from paiguard.yamlsource import Document, Limits, YamlProblem, decode, parse, read_limited
 
 if TYPE_CHECKING:
     from paiguard.pack_extends import PackExtension
+    from paiguard.yamlsource import Document
 
 PACK_SUFFIXES = (".yaml", ".yml")
 _PACK_LIMITS = Limits(max_bytes=16 * 1024 * 1024, max_depth=32, max_scalar_chars=65_536)
@@ -214,6 +215,8 @@ def load_pack(path: Path) -> Pack | PackFile:
 
 
 def _read_pack_document(path: Path) -> Document:
+    from paiguard.yamlsource import YamlProblem, decode, parse, read_limited
+
     shown = str(path)
     try:  # read like a declaration: a FIFO or a link to a device must never hang the run
         document = parse(decode(read_limited(path, _PACK_LIMITS)), _PACK_LIMITS)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 
 def _shipped(name: str) -> Path:
-    packaged = Path(str(files("paiguard").joinpath(name)))
+    # The wheel puts the folders inside the package (hatchling's force-include); paiguard is
+    # always installed unpacked, so the package's own folder is where importlib.resources
+    # would look, without the cost of importing it.
+    packaged = Path(__file__).parent / name
     if packaged.is_dir():
         return packaged
     # An editable install (`pip install -e .`) does not get hatchling's force-include, so the

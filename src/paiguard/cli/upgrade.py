@@ -53,7 +53,8 @@ def command(
 
 
 def _read(path: Path) -> str:
-    from paiguard.yamlsource import Limits, YamlProblem, decode
+    from paiguard.limits import Limits
+    from paiguard.yamlsource import YamlProblem, decode
 
     if not path.is_file():
         raise PaiguardError("no such file" if not path.exists() else "not a file", path=str(path))
