@@ -1,5 +1,8 @@
 """A provider's declaration as the checks read it (SPEC §2), built without pydantic.
 
+The records are named tuples: a run builds hundreds per file, and ships them between processes
+(`parallel`), where a tuple pickles several times faster than a slotted dataclass.
+
 `paiguard check` runs on every commit, and importing pydantic and building its validators
 costs more than reading and checking a declaration. So a declaration is built here, from the
 plain data of the YAML, by a builder that accepts only what is unmistakably valid; anything else
@@ -13,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from paiguard.codes import CODES
 from paiguard.findings import Finding
@@ -25,53 +27,48 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
 
-@dataclass(frozen=True, slots=True)
-class Provider:
+class Provider(NamedTuple):
     """Who provides the model."""
 
     name: str
-    contact: str | None = None
+    contact: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class ModelUpdate:
+class ModelUpdate(NamedTuple):
     """A change to the model after deployment."""
 
     date: dt.date
     description: str
-    significant: bool = False
+    significant: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ModelInfo:
+class ModelInfo(NamedTuple):
     """The model the declaration is about."""
 
     name: str
     version: str
     model_type: ModelType
     release_type: ReleaseType
-    updates: list[ModelUpdate] = field(default_factory=list)
+    updates: list[ModelUpdate]
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Something a reviewer can open: exactly one of `url` or `path`."""
 
-    url: str | None = None
-    path: str | None = None
-    title: str | None = None
-    sha256: str | None = None
+    url: str | None
+    path: str | None
+    title: str | None
+    sha256: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class PracticeDeclaration:
+class PracticeDeclaration(NamedTuple):
     """What the provider does about one practice of the pack."""
 
     status: Status
-    evidence: list[Evidence] = field(default_factory=list)
-    owner: str | None = None
-    reviewed: dt.date | None = None
-    justification: str | None = None
+    evidence: list[Evidence]
+    owner: str | None
+    reviewed: dt.date | None
+    justification: str | None
 
     @property
     def met(self) -> bool:
@@ -83,26 +80,24 @@ class PracticeDeclaration:
         return False
 
 
-@dataclass(frozen=True, slots=True)
-class Waiver:
+class Waiver(NamedTuple):
     """An accepted, time-limited gap in one practice."""
 
     practice: str
-    reason: str | None = None
-    approved_by: str | None = None
-    expires: dt.date | None = None
+    reason: str | None
+    approved_by: str | None
+    expires: dt.date | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Declaration:
+class Declaration(NamedTuple):
     """A provider's declaration of the practices it follows for one model."""
 
     paiguard: int
-    pack: str | None = None
+    pack: str | None
     provider: Provider
     model: ModelInfo
-    practices: dict[str, PracticeDeclaration] = field(default_factory=dict)
-    waivers: list[Waiver] = field(default_factory=list)
+    practices: dict[str, PracticeDeclaration]
+    waivers: list[Waiver]
 
 
 def validate(
@@ -157,99 +152,113 @@ def build(data: dict[str, Any]) -> Declaration | None:
 
 
 def _declaration(data: Any) -> Declaration:
-    get = _fields(data, Declaration)
-    if type(get("paiguard")) is not int or data["paiguard"] != 1:
+    _fields(data, Declaration)
+    if type(_required(data, "paiguard")) is not int or data["paiguard"] != 1:
         raise _Invalid
-    practices = _mapping(get("practices", {}))
+    practices = _mapping(data.get("practices", _NO_PRACTICES))
     return Declaration(
         paiguard=1,
-        provider=_provider(get("provider")),
-        model=_model(get("model")),
-        pack=_optional(get("pack", None), _pack_ref),
+        pack=_optional(data.get("pack"), _pack_ref),
+        provider=_provider(_required(data, "provider")),
+        model=_model(_required(data, "model")),
         practices={pid: _practice(entry) for pid, entry in practices.items()},
-        waivers=[_waiver(item) for item in _list(get("waivers", []))],
+        waivers=[_waiver(item) for item in _list(data.get("waivers", _NONE))],
     )
 
 
 def _provider(data: Any) -> Provider:
-    get = _fields(data, Provider)
-    return Provider(_text(get("name")), _optional(get("contact", None), _text))
+    _fields(data, Provider)
+    return Provider(_text(_required(data, "name")), _optional(data.get("contact"), _text))
 
 
 def _model(data: Any) -> ModelInfo:
-    get = _fields(data, ModelInfo)
+    _fields(data, ModelInfo)
     return ModelInfo(
-        name=_text(get("name")),
-        version=_text(get("version")),
-        model_type=_word(get("model_type"), _MODEL_TYPES),
-        release_type=_word(get("release_type"), _RELEASE_TYPES),
-        updates=[_update(item) for item in _list(get("updates", []))],
+        name=_text(_required(data, "name")),
+        version=_text(_required(data, "version")),
+        model_type=_word(_required(data, "model_type"), _MODEL_TYPES),
+        release_type=_word(_required(data, "release_type"), _RELEASE_TYPES),
+        updates=[_update(item) for item in _list(data.get("updates", _NONE))],
     )
 
 
 def _update(data: Any) -> ModelUpdate:
-    get = _fields(data, ModelUpdate)
-    significant = get("significant", False)
+    _fields(data, ModelUpdate)
+    significant = data.get("significant", False)
     if type(significant) is not bool:
         raise _Invalid
-    return ModelUpdate(_date(get("date")), _text(get("description")), significant)
+    date, description = _required(data, "date"), _required(data, "description")
+    return ModelUpdate(_date(date), _text(description), significant)
 
 
+# Written out for speed: a declaration has a hundred practices and more evidence items.
 def _practice(data: Any) -> PracticeDeclaration:
-    get = _fields(data, PracticeDeclaration)
+    if type(data) is not dict or not data.keys() <= _PRACTICE_KEYS:
+        raise _Invalid
+    raw = data.get("status")
+    status = _STATUSES.get(raw) if isinstance(raw, str) else None  # a model's dump: the enum
+    evidence = data.get("evidence", _NONE)
+    owner, reviewed, why = data.get("owner"), data.get("reviewed"), data.get("justification")
+    if status is None or type(evidence) is not list:
+        raise _Invalid
+    if owner is not None and type(owner) is not str:
+        raise _Invalid
+    if why is not None and type(why) is not str:
+        raise _Invalid
     return PracticeDeclaration(
-        status=_word(get("status"), _STATUSES),
-        evidence=[_evidence(item) for item in _list(get("evidence", []))],
-        owner=_optional(get("owner", None), _text),
-        reviewed=_optional(get("reviewed", None), _date),
-        justification=_optional(get("justification", None), _text),
+        status,
+        [_evidence(item) for item in evidence],
+        owner,
+        None if reviewed is None else _date(reviewed),
+        why,
     )
 
 
 def _evidence(data: Any) -> Evidence:
-    get = _fields(data, Evidence)
-    evidence = Evidence(
-        url=_optional(get("url", None), _text),
-        path=_optional(get("path", None), _text),
-        title=_optional(get("title", None), _text),
-        sha256=_optional(get("sha256", None), _sha256),
-    )
-    if (evidence.url is None) == (evidence.path is None):
+    if type(data) is not dict or not data.keys() <= _EVIDENCE_KEYS:
         raise _Invalid
-    if evidence.sha256 is not None and evidence.path is None:
+    url, path, title, sha256 = data.get("url"), data.get("path"), data.get("title"), None
+    if (url is None) == (path is None):
         raise _Invalid
-    return evidence
+    if type(url if path is None else path) is not str:
+        raise _Invalid
+    if title is not None and type(title) is not str:
+        raise _Invalid
+    if "sha256" in data and data["sha256"] is not None:
+        if path is None:
+            raise _Invalid
+        sha256 = _sha256(data["sha256"])
+    return Evidence(url, path, title, sha256)
 
 
 def _waiver(data: Any) -> Waiver:
-    get = _fields(data, Waiver)
+    _fields(data, Waiver)
     return Waiver(
-        practice=_text(get("practice")),
-        reason=_optional(get("reason", None), _text),
-        approved_by=_optional(get("approved_by", None), _text),
-        expires=_optional(get("expires", None), _date),
+        practice=_text(_required(data, "practice")),
+        reason=_optional(data.get("reason"), _text),
+        approved_by=_optional(data.get("approved_by"), _text),
+        expires=_optional(data.get("expires"), _date),
     )
 
 
-_MISSING = object()
 RECORDS = (Declaration, Provider, ModelInfo, ModelUpdate, PracticeDeclaration, Evidence, Waiver)
-_KEYS: dict[type, frozenset[str]] = {
-    record: frozenset(f.name for f in fields(record)) for record in RECORDS
-}
+_KEYS: dict[type, frozenset[str]] = {record: frozenset(record._fields) for record in RECORDS}
+_PRACTICE_KEYS = _KEYS[PracticeDeclaration]
+_EVIDENCE_KEYS = _KEYS[Evidence]
+_NONE: list[Any] = []  # the default of a list field (only read, never changed)
+_NO_PRACTICES: dict[str, Any] = {}
 
 
-def _fields(data: Any, record: type) -> Callable[..., Any]:
-    """A getter of a mapping's fields that refuses unknown keys and missing required ones."""
+def _fields(data: Any, record: type) -> None:
+    """Refuse what is not a mapping of the record's fields."""
     if type(data) is not dict or not data.keys() <= _KEYS[record]:
         raise _Invalid
 
-    def get(name: str, default: Any = _MISSING) -> Any:
-        value = data.get(name, default)
-        if value is _MISSING:
-            raise _Invalid
-        return value
 
-    return get
+def _required(data: dict[str, Any], name: str) -> Any:
+    if name not in data:
+        raise _Invalid
+    return data[name]
 
 
 def _optional(value: Any, read: Callable[[Any], T]) -> T | None:

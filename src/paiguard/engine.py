@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import itertools
 import os
@@ -51,7 +50,7 @@ def check_file(path: Path, shown: str, registry: PackRegistry, settings: Setting
     """
     result = _check_file(path, printable(shown), registry, settings)
     result.findings = [
-        f if f.message.isprintable() else dataclasses.replace(f, message=printable(f.message))
+        f if f.message.isprintable() else f._replace(message=printable(f.message))
         for f in result.findings
     ]
     return result
@@ -201,21 +200,19 @@ def _weigh(
         effective = pack.practices[finding.practice].practice.effective_from
         waiver = waivers.get(finding.practice)
         if effective is not None and settings.today < effective:
-            return dataclasses.replace(
-                finding,
+            return finding._replace(
                 severity=Severity.INFO,
                 message=f"{finding.message} (grace period: required from {effective})",
             )
         if waiver is not None:
-            return dataclasses.replace(
-                finding,
+            return finding._replace(
                 severity=Severity.INFO,
                 message=(
                     f"waived until {waiver.expires} by {waiver.approved_by}: {finding.message}"
                 ),
                 waived=waiver,
             )
-    return dataclasses.replace(finding, severity=severity)
+    return finding._replace(severity=severity)
 
 
 def _stages(pack: Pack, declaration: Declaration) -> list[StageSummary]:

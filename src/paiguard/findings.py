@@ -1,11 +1,15 @@
-"""Findings and results: small values the engine builds and the formats render."""
+"""Findings and results: small values the engine builds and the formats render.
+
+The values made per practice and per finding are named tuples: a run over a thousand files makes
+hundreds of thousands of them, and a worker process pickles them for the parent (`parallel`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from paiguard.declaration import Declaration
@@ -47,8 +51,7 @@ def _escape(char: str) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Waived:
+class Waived(NamedTuple):
     """The waiver that turned a gap into an info finding (SARIF shows it as a suppression)."""
 
     reason: str
@@ -56,8 +59,7 @@ class Waived:
     expires: dt.date
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem at one place in one file."""
 
     code: str
@@ -85,8 +87,7 @@ class Tally:
         return Tally(self.met + other.met, self.total + other.total)
 
 
-@dataclass(frozen=True, slots=True)
-class StageSummary:
+class StageSummary(NamedTuple):
     """Coverage of one lifecycle stage of the pack."""
 
     stage: str
@@ -95,8 +96,7 @@ class StageSummary:
     recommended: Tally
 
 
-@dataclass(frozen=True, slots=True)
-class PracticeOutcome:
+class PracticeOutcome(NamedTuple):
     """Where one pack practice stands in one declaration (for JUnit and the reports)."""
 
     practice: str
