@@ -1,4 +1,8 @@
-"""Rule packs: models, discovery of shipped and custom packs, and `id@major` resolution."""
+"""Rule packs: records, discovery of shipped and custom packs, and `id@major` resolution.
+
+The records are named tuples (cheap to define at start-up, which every run pays), but for
+`Pack`, which indexes its practices once it is built.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from paiguard.errors import PaiguardError
 from paiguard.limits import Limits
@@ -23,8 +27,7 @@ PACK_SUFFIXES = (".yaml", ".yml")
 _PACK_LIMITS = Limits(max_bytes=16 * 1024 * 1024, max_depth=32, max_scalar_chars=65_536)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where the pack's text was published."""
 
     publisher: str
@@ -33,16 +36,14 @@ class Source:
     edition: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class AppliesTo:
+class AppliesTo(NamedTuple):
     """The one model type x release type combination a pack covers."""
 
     model_type: ModelType
     release_type: ReleaseType
 
 
-@dataclass(frozen=True, slots=True)
-class Practice:
+class Practice(NamedTuple):
     """One checkable commitment, with the guidance text verbatim."""
 
     id: str
@@ -51,8 +52,7 @@ class Practice:
     effective_from: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Guideline:
+class Guideline(NamedTuple):
     """A guideline of the guidance and its practices."""
 
     id: str
@@ -63,8 +63,7 @@ class Guideline:
     practices: list[Practice]
 
 
-@dataclass(frozen=True, slots=True)
-class Stage:
+class Stage(NamedTuple):
     """A stage of a model's life: research, pre-deployment, post-deployment, societal impact."""
 
     id: StageId
@@ -72,8 +71,7 @@ class Stage:
     guidelines: list[Guideline]
 
 
-@dataclass(frozen=True, slots=True)
-class PracticeRef:
+class PracticeRef(NamedTuple):
     """A practice with the guideline and stage it belongs to."""
 
     practice: Practice
@@ -175,7 +173,7 @@ def _practice(data: dict[str, Any]) -> Practice:
 
 def _exactly(data: dict[str, Any], record: type, *optional: str) -> None:
     """Data written by another version of the format is refused, not half read."""
-    expected = {f.name for f in dataclasses.fields(record) if f.init}
+    expected = set(_field_names(record))
     if not set(optional) <= expected or not expected - set(optional) <= data.keys() <= expected:
         raise KeyError(f"{record.__name__} fields: {sorted(data)}")
 
@@ -363,6 +361,13 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+    if isinstance(value, tuple | Pack):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     return value
+
+
+def _field_names(record: type) -> tuple[str, ...]:
+    if dataclasses.is_dataclass(record):
+        return tuple(f.name for f in dataclasses.fields(record) if f.init)
+    names: tuple[str, ...] = record._fields  # type: ignore[attr-defined]
+    return names
