@@ -1,4 +1,4 @@
-"""The declaration reference page, generated from the pydantic models in `declaration.py`.
+"""The declaration reference page, generated from the pydantic models in `declaration_model.py`.
 
 Every field gets its type, whether it is required, its description and an example; the
 example is validated against the field, and a field without one stops the generator, so a new
@@ -41,7 +41,7 @@ def render(root: type[BaseModel] = Declaration) -> str:
     # Where each nested model is described, so a field's type can link to its section.
     schema["x-paths"] = {model.__name__: path for path, model in sections}
     lines = [
-        "<!-- Generated from src/paiguard/declaration.py by docs/gen_docs.py: do not edit; "
+        "<!-- Generated from src/paiguard/declaration_model.py by docs/gen_docs.py: do not edit; "
         "change the models or docs/docgen/declaration_text.py and run "
         "`python docs/gen_docs.py`. -->",
         "",
