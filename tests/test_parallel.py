@@ -82,6 +82,8 @@ def test_spawned_workers_print_the_same_bytes(
     import multiprocessing
 
     serial = run_paiguard("check", "--format", "json", "--today", TODAY, "-j", "1", *batch)
-    monkeypatch.setattr("paiguard.parallel._context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(
+        "paiguard.process_pool._context", lambda: multiprocessing.get_context("spawn")
+    )
     spawned = run_paiguard("check", "--format", "json", "--today", TODAY, "-j", "2", *batch)
     assert spawned.out == serial.out

@@ -1,41 +1,25 @@
 """Check many declarations, on every core when the batch is big enough to pay for the processes.
 
 Results come back in the order the files were given and are the same values a serial run
-builds, so every output format prints the same bytes whatever the number of jobs. Two things
-keep a thousand results small in the parent: the pack is not sent back with each result (the
-parent already holds it; a worker returns its position in the registry), and a declaration
-stays serialized (about 35 KB instead of 200 KB of model objects) until a format reads it.
+builds, so every output format prints the same bytes whatever the number of jobs
+(`process_pool` runs the workers).
 """
 
 from __future__ import annotations
 
-import io
 import os
-import pickle
-import sys
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from paiguard.engine import Settings, check_file
 from paiguard.findings import FileResult
-from paiguard.packs import Pack, PackRegistry
-
-if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
-
-    from paiguard.declaration import Declaration
+from paiguard.packs import PackRegistry
 
 # A worker process pays for itself once the batch holds this much YAML to read (about four
 # realistic declarations of the shipped pack); below it, one process is faster.
 BYTES_PER_JOB = 200_000
 
 Item = tuple[Path, str]  # (path to read, path as shown in output)
-
-_registry: PackRegistry | None = None
-_settings: Settings | None = None
-_shared: dict[str, int] = {}  # strings every result repeats (practice ids, hints) -> number
 
 
 def check_all(
@@ -44,7 +28,9 @@ def check_all(
     """Check every file; `jobs`: number of processes (None: as many as pay, up to the cores)."""
     count = auto_jobs(items) if jobs is None else max(1, min(jobs, len(items)))
     if count > 1 and _packs_load(registry):
-        return _in_pool(items, registry, settings, count)
+        from paiguard.process_pool import in_pool  # pickle, zlib, multiprocessing: only here
+
+        return in_pool(items, registry, settings, count)
     return [check_file(path, shown, registry, settings) for path, shown in items]
 
 
@@ -76,121 +62,3 @@ def _packs_load(registry: PackRegistry) -> bool:
     except PaiguardError:
         return False
     return True
-
-
-def _in_pool(
-    items: Sequence[Item], registry: PackRegistry, settings: Settings, jobs: int
-) -> list[FileResult]:
-    import gc
-
-    packs = registry.all()
-    table = _shared_strings(packs)
-    gc.freeze()  # objects made so far are shared with forked workers: keep the GC off them
-    chunk = max(1, len(items) // (jobs * 8))
-    try:
-        with _context().Pool(jobs, _start_worker, (registry, settings, table)) as pool:
-            returned = pool.map(_check_one, items, chunksize=chunk)
-    finally:
-        gc.unfreeze()
-    results: list[FileResult] = []
-    for data in returned:
-        result, index, blob = _Unpickler(io.BytesIO(data), table).load()
-        pooled = _Pooled(
-            path=result.path,
-            findings=result.findings,
-            repo_path=result.repo_path,
-            pack=None if index is None else packs[index],
-            declaration=None,
-            stages=result.stages,
-            outcomes=result.outcomes,
-        )
-        pooled.blob = blob
-        results.append(pooled)
-    return results
-
-
-class _Pooled(FileResult):
-    """A worker's result: its declaration is unpickled each time a format reads it (the last
-    one is kept, as formats read one file's declaration several times in a row)."""
-
-    __slots__ = ("blob",)
-    _recent: tuple[bytes, Declaration] | None = None
-
-    @property
-    def declaration(self) -> Declaration | None:
-        blob = self.blob
-        if blob is None:
-            return None
-        recent = _Pooled._recent
-        if recent is None or recent[0] is not blob:
-            recent = _Pooled._recent = (blob, pickle.loads(zlib.decompress(blob)))
-        return recent[1]
-
-    @declaration.setter
-    def declaration(self, value: Declaration | None) -> None:
-        self.blob = None if value is None else _pack_declaration(value)
-
-
-def _pack_declaration(declaration: Declaration) -> bytes:
-    return zlib.compress(pickle.dumps(declaration, pickle.HIGHEST_PROTOCOL), 1)
-
-
-def _shared_strings(packs: list[Pack]) -> list[str]:
-    """The strings most results repeat: sent as a number, read back as the parent's own copy
-    (a thousand results would otherwise hold a thousand copies of every practice id)."""
-    from paiguard.codes import CODES
-
-    strings: list[str] = []
-    for pack in packs:
-        for pid, ref in pack.practices.items():
-            strings += [pid, ref.practice.level.value, ref.stage.id.value, ref.guideline.id]
-    for code in CODES.values():
-        strings += [code.code, code.hint]
-    return list(dict.fromkeys(strings))
-
-
-class _Pickler(pickle.Pickler):
-    def persistent_id(self, obj: object) -> int | None:
-        return _shared.get(obj) if type(obj) is str else None
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, data: io.BytesIO, table: list[str]) -> None:
-        super().__init__(data)
-        self.table = table
-
-    def persistent_load(self, pid: object) -> str:
-        assert isinstance(pid, int)
-        return self.table[pid]
-
-
-def _context() -> BaseContext:
-    import multiprocessing
-
-    # fork starts a worker in milliseconds with the packs already loaded; where it is not
-    # available or not safe (Windows, macOS), spawn works the same, only slower to start.
-    if sys.platform == "linux":
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
-def _start_worker(registry: PackRegistry, settings: Settings, table: list[str]) -> None:
-    global _registry, _settings  # one registry per worker process
-    _registry, _settings = registry, settings
-    _shared.update((text, number) for number, text in enumerate(table))
-
-
-def _check_one(item: Item) -> bytes:
-    assert _registry is not None and _settings is not None
-    result = check_file(item[0], item[1], _registry, _settings)
-    index = None
-    if result.pack is not None:
-        index = next(i for i, p in enumerate(_registry.all()) if p is result.pack)
-        result.pack = None
-    blob = None
-    if result.declaration is not None:
-        blob = _pack_declaration(result.declaration)
-        result.declaration = None
-    out = io.BytesIO()
-    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump((result, index, blob))
-    return out.getvalue()

@@ -1,0 +1,148 @@
+"""The worker processes of `parallel.check_all`, and what they send back.
+
+Two things keep a thousand results small in the parent: the pack is not sent back with each
+result (the parent already holds it; a worker returns its position in the registry), and a
+declaration stays serialized (compressed, a few KB) until a format reads it.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import sys
+import zlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from paiguard.engine import Settings, check_file
+from paiguard.findings import FileResult
+from paiguard.packs import Pack, PackRegistry
+from paiguard.parallel import Item
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from paiguard.declaration import Declaration
+
+_registry: PackRegistry | None = None
+_settings: Settings | None = None
+_shared: dict[str, int] = {}  # strings every result repeats (practice ids, hints) -> number
+
+
+def in_pool(
+    items: Sequence[Item], registry: PackRegistry, settings: Settings, jobs: int
+) -> list[FileResult]:
+    """Check `items` in `jobs` processes; the results in the order of `items`."""
+    import gc
+
+    packs = registry.all()
+    table = _shared_strings(packs)
+    gc.freeze()  # objects made so far are shared with forked workers: keep the GC off them
+    chunk = max(1, len(items) // (jobs * 8))
+    try:
+        with _context().Pool(jobs, _start_worker, (registry, settings, table)) as pool:
+            returned = pool.map(_check_one, items, chunksize=chunk)
+    finally:
+        gc.unfreeze()
+    results: list[FileResult] = []
+    for data in returned:
+        result, index, blob = _Unpickler(io.BytesIO(data), table).load()
+        pooled = _Pooled(
+            path=result.path,
+            findings=result.findings,
+            repo_path=result.repo_path,
+            pack=None if index is None else packs[index],
+            declaration=None,
+            stages=result.stages,
+            outcomes=result.outcomes,
+        )
+        pooled.blob = blob
+        results.append(pooled)
+    return results
+
+
+class _Pooled(FileResult):
+    """A worker's result: its declaration is unpickled each time a format reads it (the last
+    one is kept, as formats read one file's declaration several times in a row)."""
+
+    __slots__ = ("blob",)
+    _recent: tuple[bytes, Declaration] | None = None
+
+    @property
+    def declaration(self) -> Declaration | None:
+        blob = self.blob
+        if blob is None:
+            return None
+        recent = _Pooled._recent
+        if recent is None or recent[0] is not blob:
+            recent = _Pooled._recent = (blob, pickle.loads(zlib.decompress(blob)))
+        return recent[1]
+
+    @declaration.setter
+    def declaration(self, value: Declaration | None) -> None:
+        self.blob = None if value is None else _pack_declaration(value)
+
+
+def _pack_declaration(declaration: Declaration) -> bytes:
+    return zlib.compress(pickle.dumps(declaration, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _shared_strings(packs: list[Pack]) -> list[str]:
+    """The strings most results repeat: sent as a number, read back as the parent's own copy
+    (a thousand results would otherwise hold a thousand copies of every practice id)."""
+    from paiguard.codes import CODES
+
+    strings: list[str] = []
+    for pack in packs:
+        for pid, ref in pack.practices.items():
+            strings += [pid, ref.practice.level.value, ref.stage.id.value, ref.guideline.id]
+    for code in CODES.values():
+        strings += [code.code, code.hint]
+    return list(dict.fromkeys(strings))
+
+
+class _Pickler(pickle.Pickler):
+    def persistent_id(self, obj: object) -> int | None:
+        return _shared.get(obj) if type(obj) is str else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: io.BytesIO, table: list[str]) -> None:
+        super().__init__(data)
+        self.table = table
+
+    def persistent_load(self, pid: object) -> str:
+        assert isinstance(pid, int)
+        return self.table[pid]
+
+
+def _context() -> BaseContext:
+    import multiprocessing
+
+    # fork starts a worker in milliseconds with the packs already loaded; where it is not
+    # available or not safe (Windows, macOS), spawn works the same, only slower to start.
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _start_worker(registry: PackRegistry, settings: Settings, table: list[str]) -> None:
+    global _registry, _settings  # one registry per worker process
+    _registry, _settings = registry, settings
+    _shared.update((text, number) for number, text in enumerate(table))
+
+
+def _check_one(item: Item) -> bytes:
+    assert _registry is not None and _settings is not None
+    result = check_file(item[0], item[1], _registry, _settings)
+    index = None
+    if result.pack is not None:
+        index = next(i for i, p in enumerate(_registry.all()) if p is result.pack)
+        result.pack = None
+    blob = None
+    if result.declaration is not None:
+        blob = _pack_declaration(result.declaration)
+        result.declaration = None
+    out = io.BytesIO()
+    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump((result, index, blob))
+    return out.getvalue()
