@@ -62,9 +62,11 @@ def test_help_and_version_load_no_heavy_library(args: list[str]) -> None:
 
 
 def test_checking_one_file_into_a_pipe_loads_no_rich_jinja_or_pool() -> None:
+    imported(["packs"])  # fills the pack cache, as any earlier run has
     loaded = imported(["check", "--today", TODAY, DECLARATION])
     assert not loaded & {"jinja2", "rich", "multiprocessing"}
-    assert {"pydantic", "ruamel.yaml"} <= loaded  # it does validate and parse
+    assert "pydantic" in loaded  # it does validate
+    assert "ruamel.yaml" not in loaded  # paiguard.yaml_subset reads a declaration like this one
 
 
 def test_listing_packs_from_the_cache_does_not_parse_yaml() -> None:

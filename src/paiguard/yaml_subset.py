@@ -40,20 +40,14 @@ _MARKER = re.compile(r"\n(?:---|\.\.\.|%)")
 # indicator, followed by ':' and a space or the line's end.
 _KEY = r"[^ \n#:\-?,\[\]{}&*!|>'\"%@`][^ \n:#,\[\]{}]*(?: +[^ \n:#,\[\]{}]+)*"
 _ENTRY = re.compile(f"({_KEY}):(?: +|$)")
-# Every line of the text, as (indentation, '- ', key, ': ', text, rest), the first five set for
-# the common line, `key: text` or `- key: text` with text a one-line plain scalar: no indicator
-# first, no ': ' inside, no ':' last, ending at a comment (' #') or trailing spaces. Any other
-# line leaves them empty and gives what follows its indentation as `rest`.
-_ROWS = re.compile(
-    rf"( *)(?:(- +)?({_KEY})(: +)"
-    r"([^ \n\-?:,\[\]{}#&*!|>'\"%@`](?:[^#:\n]*(?:(?:(?<! )#|:(?=[^ \n]))[^#:\n]*)*(?<! ))?)"
-    r"(?: +(?:#[^\n]*)?)?|([^\n]*))\n"
-).findall
 # After a value: spaces, then a comment or nothing.
 _TAIL_MATCH = re.compile(r"(?: +(?:#.*)?)?$").match
 # A plain scalar in block context cannot start with these (nor with '- '); it ends at ' #'
 # and must hold no ': ' nor end with ':'. Flow indicators inside it are plain text.
 _PLAIN_FIRST = frozenset("?:,[]{}#&*!|>'\"%@`")
+# What the fast path leaves to the general one as a value's first character: the above, a space
+# (more than one after the colon) and '-'.
+_NOT_FIRST = _PLAIN_FIRST | {" ", "-"}
 _BLOCK = re.compile(r"([|>])(-?) *$")
 # Inside a flow collection: plain scalars hold no ':' at all (libyaml refuses 'a:b' there), no
 # '?' (it ends one there), nor a flow indicator, nor ' #'; quoted scalars hold no line break,
@@ -66,13 +60,16 @@ _FLOW_PLAIN_MATCH = re.compile(_FLOW_PLAIN).match
 _FLOW_KEY_MATCH = re.compile(f"({_FLOW_PLAIN}): +").match
 _FLOW_SINGLE_MATCH = re.compile(r"'((?:[^']|'')*)'").match
 _FLOW_DOUBLE_MATCH = re.compile(r'"([^"\\]*)"').match
-_SPACES_MATCH = re.compile(" *").match
 # Every plain scalar that `_resolve_plain` does not leave a string matches this, built from the
 # same words and patterns: one match instead of its several for the common string (a date, a name).
 _TYPED_FORM = re.compile(
     "|".join(
         [
-            *(re.escape(word) for word in sorted(_NULLS | _TRUE | _FALSE | set(_SPECIAL_FLOATS)) if word),
+            *(
+                re.escape(word)
+                for word in sorted(_NULLS | _TRUE | _FALSE | set(_SPECIAL_FLOATS))
+                if word
+            ),
             *(pattern.pattern for pattern in (_INT, _OCT, _HEX, _FLOAT)),
         ]
     )
@@ -108,24 +105,23 @@ class _Reader:
     """One pass over the lines, with the open block collections on a stack."""
 
     def __init__(self, text: str, limits: Limits) -> None:
-        self.text = text
         self.lines = text.split("\n")
         self.keys: dict[YamlPath, Mark] = {}
         self.values: dict[YamlPath, Mark] = {}
         self.max_depth = limits.max_depth
         self.max_chars = limits.max_scalar_chars
 
-    def read(self) -> Document:  # noqa: C901, PLR0912, PLR0915
+    def read(self) -> Document:  # noqa: PLR0912, PLR0915
         """Read every line; one function with local names, for speed."""
-        lines, keys, values, text = self.lines, self.keys, self.values, self.text
-        rows = _ROWS(text if text.endswith("\n") else text + "\n")
-        if len(rows) != len(lines) - text.endswith("\n"):
-            raise _Refused
+        lines, keys, values = self.lines, self.keys, self.values
         max_chars, max_depth = self.max_chars, self.max_depth
         key_chars = min(_LONGEST_KEY, max_chars)
-        long_lines = max(map(len, lines)) > key_chars  # else no key or text is over a limit
+        # When no line is longer than a key may be, no key or one-line scalar is over a limit.
+        short_lines = max(map(len, lines)) <= key_chars
         entry, maybe_typed, typed_form = _ENTRY.match, _MAYBE_TYPED, _TYPED_FORM
+        not_first = _NOT_FIRST
         new_mark = tuple.__new__  # Mark(line, column), without the Python-level Mark.__new__
+        good_keys: set[str] = set()  # keys already found to be plain strings within the limit
         root: Any = None
         # The innermost open block collection and its column; the enclosing ones on `stack`.
         top: Any = None
@@ -136,36 +132,40 @@ class _Reader:
         stack: list[tuple[Any, int, YamlPath, bool, bool]] = []
         # A key read with nothing after it: (its path, where an empty value would sit, column).
         pending: tuple[YamlPath, Mark, int] | None = None
-        # The column where `key: text` goes straight into `top`: -1 while `top` is a sequence
-        # or a key waits for its value.
+        # The column at which `key: text` goes straight into `top`; -1 while `top` is a
+        # sequence or a key waits for its value.
         direct = -1
-        numbered = enumerate(rows, 1)
-        for number, (spaces, dash, key, colon, scalar, rest) in numbered:
-            if key:
-                if long_lines and (len(key) > key_chars or len(scalar) > max_chars):
-                    raise _Refused
-                indent = len(spaces)
-                if indent == direct and not dash:
-                    if key in top or (key[0] in maybe_typed and typed_form(key)):
-                        raise _Refused  # a duplicate, or a key that is not a string
-                    path = (*top_path, key)
+        numbered = enumerate(lines, 1)
+        for number, line in numbered:
+            rest = line.lstrip(" ")
+            if not rest or rest[0] == "#":
+                continue
+            indent = len(line) - len(rest)
+            if indent == direct:  # most lines: `key: text` in the mapping in hand
+                key, colon, text = rest.partition(": ")
+                if (
+                    colon
+                    and text
+                    and key in good_keys
+                    and text[0] not in not_first
+                    and text[-1] not in ": "
+                    and " #" not in text
+                    and ": " not in text
+                ):
+                    if key in top:
+                        raise _Refused
+                    path = top_path + (key,)  # noqa: RUF005 - faster than unpacking
                     keys[path] = new_mark(Mark, (number, indent + 1))
                     top[key] = (
-                        _resolve_plain(scalar)
-                        if scalar[0] in maybe_typed and typed_form(scalar)
-                        else scalar
+                        _resolve_plain(text)
+                        if text[0] in maybe_typed and typed_form(text)
+                        else text
                     )
-                    values[path] = new_mark(Mark, (number, indent + len(key) + len(colon) + 1))
+                    values[path] = new_mark(Mark, (number, indent + len(key) + 3))
                     continue
-                is_item = bool(dash)
-            else:
-                if not rest or rest[0] == "#":
-                    continue
-                indent = len(spaces)
-                is_item = rest[0] == "-" and (len(rest) == 1 or rest[1] == " ")
-            line = lines[number - 1]
+            is_item = rest[0] == "-" and (len(rest) == 1 or rest[1] == " ")
             if top is None:  # the first node: the root collection
-                if max_depth <= 0 or not (is_item or key or entry(line, indent)):
+                if max_depth <= 0 or not (is_item or entry(line, indent)):
                     raise _Refused
                 root = top = [] if is_item else {}
                 top_indent, top_is_seq = indent, is_item
@@ -192,23 +192,37 @@ class _Reader:
             if indent != top_indent or is_item is not top_is_seq:
                 raise _Refused
             column = indent
-            found = None
-            if is_item:  # a new item; a mapping when it starts with `key:`
-                path = (*top_path, len(top))
-                if key:
-                    column = indent + len(dash)
-                else:
-                    column = len(line) - len(line[indent + 1 :].lstrip(" "))
-                    if column == len(line) or line[column] == "#":
-                        raise _Refused  # an empty item
-                    found = entry(line, column)
-                    if found is None:
-                        value, end = self._value(line, column, number, path, depth + 1)
-                        top.append(value)
-                        if not _TAIL_MATCH(line, end):
-                            raise _Refused
-                        direct = -1
-                        continue
+            if is_item:
+                path = top_path + (len(top),)  # noqa: RUF005 - faster than unpacking
+                column = len(line) - len(rest[1:].lstrip(" "))
+                if column == len(line) or line[column] == "#":
+                    raise _Refused  # an empty item
+                body = line[column:]
+            else:
+                body = rest
+            # The key: one seen before, or one the key pattern accepts.
+            key, colon, after = body.partition(":")
+            if colon and key in good_keys and (not after or after[0] == " "):
+                after = after.lstrip(" ")
+                start = len(line) - len(after)
+            else:
+                found = entry(line, column)
+                if found is None:
+                    if not is_item:
+                        raise _Refused
+                    value, end = self._value(line, column, number, path, depth + 1)
+                    top.append(value)  # an item that is a scalar or a flow collection
+                    if not _TAIL_MATCH(line, end):
+                        raise _Refused
+                    direct = -1
+                    continue
+                key = found.group(1)
+                if len(key) > key_chars or (key[0] in maybe_typed and typed_form(key)):
+                    raise _Refused  # too long, or not a string
+                good_keys.add(key)
+                start = found.end()
+                after = line[start:]
+            if is_item:  # an item that is a mapping, starting with this key
                 if depth + 1 >= max_depth:
                     raise _Refused
                 value = {}
@@ -216,36 +230,42 @@ class _Reader:
                 values[path] = new_mark(Mark, (number, column + 1))
                 stack.append((top, top_indent, top_path, top_is_seq, indentless))
                 depth += 1
-                top, top_indent, top_path, top_is_seq, indentless = value, column, path, False, False
-            elif not key:
-                found = entry(line, indent)
-                if found is None:
-                    raise _Refused
-            direct = -1 if top_is_seq else top_indent
-            if found is not None:
-                key = found.group(1)
-                if len(key) > key_chars:
-                    raise _Refused
-            if key in top or (key[0] in maybe_typed and typed_form(key)):
+                top, top_indent, top_path, top_is_seq, indentless = (
+                    value,
+                    column,
+                    path,
+                    False,
+                    False,
+                )
+            elif key in top:
                 raise _Refused
-            path = (*top_path, key)
+            direct = top_indent if short_lines else -1
+            path = top_path + (key,)  # noqa: RUF005 - faster than unpacking
             keys[path] = new_mark(Mark, (number, column + 1))
-            if found is None:  # `key: text`, read by the row pattern
-                top[key] = _plain_value(scalar)
-                values[path] = new_mark(Mark, (number, column + len(key) + len(colon) + 1))
-                continue
-            start = found.end()
-            if start == len(line) or line[start] == "#":
+            first = after[0] if after else "#"
+            if first == "#":
                 pending = (path, new_mark(Mark, (number, column + len(key) + 2)), column)
                 direct = -1
-            elif line[start] in "|>":
+            elif first in "|>":
                 values[path] = new_mark(Mark, (number, start + 1))
                 top[key], taken = self._block_scalar(line, start, number, column)
                 next(islice(numbered, taken, taken), None)  # skip the lines it took
-            else:
-                top[key], end = self._value(line, start, number, path, depth + 1)
+            elif first in "'\"{[":
+                top[key], end = self._flow_node(line, start, number, path, depth + 1)
                 if not _TAIL_MATCH(line, end):
                     raise _Refused
+            else:  # a plain scalar, up to a comment or trailing spaces
+                text = after[: after.index(" #")] if " #" in after else after
+                if text[-1] == " ":
+                    text = text.rstrip(" ")
+                if first in not_first and (first != "-" or len(text) == 1 or text[1] == " "):
+                    raise _Refused  # an indicator, or '- '
+                if ": " in text or text[-1] == ":" or len(text) > max_chars:
+                    raise _Refused
+                top[key] = (
+                    _resolve_plain(text) if first in maybe_typed and typed_form(text) else text
+                )
+                values[path] = new_mark(Mark, (number, start + 1))
         if root is None:
             raise _Refused
         if pending is not None:
@@ -269,7 +289,7 @@ class _Reader:
             raise _Refused
         if first == "-" and (len(text) == 1 or text[1] == " "):
             raise _Refused
-        self.values[path] = Mark(number, pos + 1)
+        self.values[path] = tuple.__new__(Mark, (number, pos + 1))
         return _plain_value(text), len(line)
 
     def _flow_node(
@@ -277,10 +297,10 @@ class _Reader:
     ) -> tuple[Any, int]:
         """A scalar or collection inside (or opening) a flow collection."""
         first = line[pos]
-        if first == "{" or first == "[":
+        if first in "{[":
             if depth >= self.max_depth:
                 raise _Refused
-            self.values[path] = Mark(number, pos + 1)
+            self.values[path] = tuple.__new__(Mark, (number, pos + 1))
             if first == "{":
                 return self._flow_mapping(line, pos + 1, number, path, depth)
             return self._flow_sequence(line, pos + 1, number, path, depth)
@@ -303,7 +323,7 @@ class _Reader:
             value = _plain_value(text)
         if len(value if type(value) is str else match.group()) > self.max_chars:
             raise _Refused
-        self.values[path] = Mark(number, pos + 1)
+        self.values[path] = tuple.__new__(Mark, (number, pos + 1))
         return value, match.end()
 
     def _flow_sequence(
@@ -311,25 +331,25 @@ class _Reader:
     ) -> tuple[list[Any], int]:
         """The items of `[...]` after its bracket, all on this line; the list and its end."""
         items: list[Any] = []
-        pos = _SPACES_MATCH(line, pos).end()
+        pos = _skip_spaces(line, pos)
         if line[pos] == "]":
             return items, pos + 1
         while True:
             value, pos = self._flow_node(line, pos, number, (*path, len(items)), depth + 1)
             items.append(value)
-            pos = _SPACES_MATCH(line, pos).end()
+            pos = _skip_spaces(line, pos)
             if line[pos] == "]":
                 return items, pos + 1
             if line[pos] != ",":
                 raise _Refused
-            pos = _SPACES_MATCH(line, pos + 1).end()
+            pos = _skip_spaces(line, pos + 1)
 
     def _flow_mapping(
         self, line: str, pos: int, number: int, path: YamlPath, depth: int
     ) -> tuple[dict[str, Any], int]:
         """The `key: value` pairs of `{...}` after its brace, all on this line."""
         mapping: dict[str, Any] = {}
-        pos = _SPACES_MATCH(line, pos).end()
+        pos = _skip_spaces(line, pos)
         if line[pos] == "}":
             return mapping, pos + 1
         while True:
@@ -342,14 +362,14 @@ class _Reader:
             if key[0] in _MAYBE_TYPED and _TYPED_FORM(key):
                 raise _Refused
             at = (*path, key)
-            self.keys[at] = Mark(number, pos + 1)
+            self.keys[at] = tuple.__new__(Mark, (number, pos + 1))
             mapping[key], pos = self._flow_node(line, match.end(), number, at, depth + 1)
-            pos = _SPACES_MATCH(line, pos).end()
+            pos = _skip_spaces(line, pos)
             if line[pos] == "}":
                 return mapping, pos + 1
             if line[pos] != ",":
                 raise _Refused
-            pos = _SPACES_MATCH(line, pos + 1).end()
+            pos = _skip_spaces(line, pos + 1)
 
     def _block_scalar(self, line: str, pos: int, number: int, column: int) -> tuple[str, int]:
         """A `|`, `|-`, `>` or `>-` scalar whose header is at `pos` of line `number`, the value
@@ -393,13 +413,20 @@ class _Reader:
         return value, at - number
 
 
+def _skip_spaces(line: str, pos: int) -> int:
+    """The index of the first character at or after `pos` that is not a space."""
+    while pos < len(line) and line[pos] == " ":
+        pos += 1
+    return pos
+
+
 def _plain_value(text: str) -> Any:
     """A plain scalar's value under the core schema, as the full reader resolves it."""
     return _resolve_plain(text) if text[0] in _MAYBE_TYPED and _TYPED_FORM(text) else text
 
 
 def _folded(content: list[str]) -> str:
-    """Lines of a folded scalar joined: a space between adjacent lines, a break for each empty one."""
+    """A folded scalar's lines joined: a space between adjacent lines, a break per empty line."""
     out = [content[0]]
     breaks = 0
     for text in content[1:]:
