@@ -211,6 +211,21 @@ def test_parse_falls_back_to_the_full_reader_with_the_same_problem() -> None:
     assert (caught.value.code, caught.value.line, caught.value.column) == ("PG001", 2, 1)
 
 
+BLOCK_SCALARS = [
+    *(f"a: {h}\n  x\n  y\n" for h in ("|", "|-", ">", ">-")),
+    *(f"a: {h}\n  x\n  y" for h in ("|", "|-", ">", ">-")),  # no final line break
+    *(f"a: {h}\n  x\n\n  y\n\n\nb: 1\n" for h in ("|", "|-", ">", ">-")),
+    *(f"- a: {h}\n    x\n     y\n  b: 1\n" for h in ("|", "|-")),
+    "a: >-\n  x\n  # not a comment\n # a comment\nb: 1\n",
+    "a: |\n    x\n  \n    y\n",
+]
+
+
+@pytest.mark.parametrize("text", BLOCK_SCALARS)
+def test_block_scalars_are_read_as_libyaml_reads_them(text: str) -> None:
+    assert agree(text)
+
+
 def test_parse_returns_the_fast_readers_document() -> None:
     text = "a:\n- {b: 1}\nc: >-\n  d\n"
     document = yamlsource.parse(text)
