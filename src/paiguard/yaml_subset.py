@@ -141,6 +141,29 @@ class _Reader:
             if not rest or rest[0] == "#":
                 continue
             indent = len(line) - len(rest)
+            is_item = rest[0] == "-" and (len(rest) == 1 or rest[1] == " ")
+            if pending is not None:  # this line starts the key's nested block, or it has none
+                path, empty, column = pending
+                pending = None
+                if indent > column or (indent == column and is_item):
+                    if depth + 1 >= max_depth:
+                        raise _Refused
+                    value: Any = [] if is_item else {}
+                    top[path[-1]] = value
+                    values[path] = new_mark(Mark, (number, indent + 1))
+                    stack.append((top, top_indent, top_path, top_is_seq, indentless))
+                    depth += 1
+                    indentless = indent == column
+                    top, top_indent, top_path, top_is_seq = value, indent, path, is_item
+                else:
+                    top[path[-1]] = None
+                    values[path] = empty
+                direct = -1 if top_is_seq or not short_lines else top_indent
+            if indent < top_indent or (indentless and indent == top_indent and not is_item):
+                while indent < top_indent or (indentless and indent == top_indent and not is_item):
+                    top, top_indent, top_path, top_is_seq, indentless = stack.pop()
+                    depth -= 1
+                direct = -1 if top_is_seq or not short_lines else top_indent
             if indent == direct:  # most lines: `key: text` in the mapping in hand
                 key, colon, text = rest.partition(": ")
                 if (
@@ -163,32 +186,12 @@ class _Reader:
                     )
                     values[path] = new_mark(Mark, (number, indent + len(key) + 3))
                     continue
-            is_item = rest[0] == "-" and (len(rest) == 1 or rest[1] == " ")
             if top is None:  # the first node: the root collection
                 if max_depth <= 0 or not (is_item or entry(line, indent)):
                     raise _Refused
                 root = top = [] if is_item else {}
                 top_indent, top_is_seq = indent, is_item
                 values[()] = new_mark(Mark, (number, indent + 1))
-            elif pending is not None:
-                path, empty, column = pending
-                pending = None
-                if indent > column or (indent == column and is_item):
-                    if depth + 1 >= max_depth:
-                        raise _Refused
-                    value: Any = [] if is_item else {}
-                    top[path[-1]] = value
-                    values[path] = new_mark(Mark, (number, indent + 1))
-                    stack.append((top, top_indent, top_path, top_is_seq, indentless))
-                    depth += 1
-                    indentless = indent == column
-                    top, top_indent, top_path, top_is_seq = value, indent, path, is_item
-                else:
-                    top[path[-1]] = None
-                    values[path] = empty
-            while indent < top_indent or (indentless and indent == top_indent and not is_item):
-                top, top_indent, top_path, top_is_seq, indentless = stack.pop()
-                depth -= 1
             if indent != top_indent or is_item is not top_is_seq:
                 raise _Refused
             column = indent
