@@ -14,7 +14,7 @@ below refuses rather than guesses; tests/test_yaml_subset.py holds the two reade
 from __future__ import annotations
 
 import re
-from itertools import islice
+from itertools import count, islice, repeat
 from typing import Any
 
 from paiguard.yamlsource import (
@@ -135,9 +135,9 @@ class _Reader:
         # The column at which `key: text` goes straight into `top`; -1 while `top` is a
         # sequence or a key waits for its value.
         direct = -1
-        numbered = enumerate(lines, 1)
-        for number, line in numbered:
-            rest = line.lstrip(" ")
+        # Each line with its leading spaces stripped, all in one go (a C loop).
+        numbered = zip(count(1), lines, map(str.lstrip, lines, repeat(" ")), strict=False)
+        for number, line, rest in numbered:
             if not rest or rest[0] == "#":
                 continue
             indent = len(line) - len(rest)
@@ -185,6 +185,15 @@ class _Reader:
                         else text
                     )
                     values[path] = new_mark(Mark, (number, indent + len(key) + 3))
+                    continue
+                if not colon and rest[-1] == ":" and rest[:-1] in good_keys:  # `key:`
+                    key = rest[:-1]
+                    if key in top:
+                        raise _Refused
+                    path = top_path + (key,)  # noqa: RUF005 - faster than unpacking
+                    keys[path] = new_mark(Mark, (number, indent + 1))
+                    pending = (path, new_mark(Mark, (number, indent + len(key) + 2)), indent)
+                    direct = -1
                     continue
             if top is None:  # the first node: the root collection
                 if max_depth <= 0 or not (is_item or entry(line, indent)):
