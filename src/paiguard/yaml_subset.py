@@ -122,6 +122,10 @@ class _Reader:
         not_first = _NOT_FIRST
         new_mark = tuple.__new__  # Mark(line, column), without the Python-level Mark.__new__
         good_keys: set[str] = set()  # keys already found to be plain strings within the limit
+        # Declarations repeat lines (`    status: implemented`): each `key: text` line read by
+        # the fast path, with its key and value, so that the same line is not read twice.
+        lines_read: dict[str, tuple[str, Any]] = {}
+        read_before = lines_read.get
         root: Any = None
         # The innermost open block collection and its column; the enclosing ones on `stack`.
         top: Any = None
@@ -148,13 +152,13 @@ class _Reader:
                 if indent > column or (indent == column and is_item):
                     if depth + 1 >= max_depth:
                         raise _Refused
-                    value: Any = [] if is_item else {}
-                    top[path[-1]] = value
+                    nested: Any = [] if is_item else {}
+                    top[path[-1]] = nested
                     values[path] = new_mark(Mark, (number, indent + 1))
                     stack.append((top, top_indent, top_path, top_is_seq, indentless))
                     depth += 1
                     indentless = indent == column
-                    top, top_indent, top_path, top_is_seq = value, indent, path, is_item
+                    top, top_indent, top_path, top_is_seq = nested, indent, path, is_item
                 else:
                     top[path[-1]] = None
                     values[path] = empty
@@ -165,6 +169,16 @@ class _Reader:
                     depth -= 1
                 direct = -1 if top_is_seq or not short_lines else top_indent
             if indent == direct:  # most lines: `key: text` in the mapping in hand
+                seen = read_before(line)
+                if seen is not None:  # the same line earlier in the file: its key and value
+                    key = seen[0]
+                    if key in top:
+                        raise _Refused
+                    path = top_path + (key,)  # noqa: RUF005 - faster than unpacking
+                    keys[path] = new_mark(Mark, (number, indent + 1))
+                    top[key] = seen[1]
+                    values[path] = new_mark(Mark, (number, indent + len(key) + 3))
+                    continue
                 key, colon, text = rest.partition(": ")
                 if (
                     colon
@@ -179,12 +193,14 @@ class _Reader:
                         raise _Refused
                     path = top_path + (key,)  # noqa: RUF005 - faster than unpacking
                     keys[path] = new_mark(Mark, (number, indent + 1))
-                    top[key] = (
+                    value = (
                         _resolve_plain(text)
                         if text[0] in maybe_typed and typed_form(text)
                         else text
                     )
+                    top[key] = value
                     values[path] = new_mark(Mark, (number, indent + len(key) + 3))
+                    lines_read[line] = (key, value)
                     continue
                 if not colon and rest[-1] == ":" and rest[:-1] in good_keys:  # `key:`
                     key = rest[:-1]
