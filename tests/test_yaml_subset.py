@@ -226,6 +226,17 @@ def test_block_scalars_are_read_as_libyaml_reads_them(text: str) -> None:
     assert agree(text)
 
 
+def test_repeated_lines_keep_their_types_and_positions() -> None:
+    """The fast reader reads a line met before from memory: its value must keep its type."""
+    block = "  a: 1\n  b: true\n  c: ~\n  d: 0x1F\n  e: '1'\n  f: 1.5\n  g: text\n"
+    text = "".join(f"k{i}:\n{block}" for i in range(3))
+    assert agree(text)
+    document = read_subset(text, Limits())
+    assert document is not None
+    types = [type(v).__name__ for v in document.data["k2"].values()]
+    assert types == ["int", "bool", "NoneType", "int", "str", "float", "str"]
+
+
 def test_parse_returns_the_fast_readers_document() -> None:
     text = "a:\n- {b: 1}\nc: >-\n  d\n"
     document = yamlsource.parse(text)
