@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import REPO, run_paiguard
 
-from paiguard import yamlsource
+from paiguard import yaml_subset, yamlsource
 from paiguard.yaml_subset import read_subset
 from paiguard.yamlsource import Document, Limits, Mark, decode
 
@@ -201,6 +201,16 @@ def test_parsing_a_declaration_does_not_import_ruamel() -> None:
         [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout) == ["pai-frontier-restricted-api@1", False, False]
+
+
+def test_without_libyaml_the_fast_reader_steps_aside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ruamel's pure-Python parser puts an empty value's mark at the next token, libyaml right
+    after the colon: the fast reader reproduces libyaml only, so it defers to the other."""
+    text = "a:\nb: 1\n"
+    assert yaml_subset.libyaml_available()  # ruamel.yaml.clib is a dependency on CPython
+    assert agree(text)
+    monkeypatch.setattr(yaml_subset, "libyaml_available", lambda: False)
+    assert read_subset(text, Limits()) is None
 
 
 def test_parse_falls_back_to_the_full_reader_with_the_same_problem() -> None:

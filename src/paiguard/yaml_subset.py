@@ -14,6 +14,8 @@ below refuses rather than guesses; tests/test_yaml_subset.py holds the two reade
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.machinery import PathFinder
 from itertools import count, islice, repeat
 from typing import Any
 
@@ -92,6 +94,8 @@ def read_subset(text: str, limits: Limits) -> Document | None:
         return None
     if text.startswith(("---", "...", "%")) or _MARKER.search(text):
         return None
+    if not libyaml_available():
+        return None
     try:
         document = _Reader(text, limits).read()
     except Exception:  # _Refused, and any surprise: the full reader decides
@@ -99,6 +103,15 @@ def read_subset(text: str, limits: Limits) -> Document | None:
     if len(document.keys) + len(document.values) > limits.max_nodes:
         return None
     return document
+
+
+@cache
+def libyaml_available() -> bool:
+    """Whether the full reader runs on libyaml (ruamel.yaml.clib), whose positions this module
+    reproduces. Without it the full reader falls back to ruamel's pure-Python parser, which
+    places some marks elsewhere (an empty value at the next token, not after its colon), so
+    the fast reader steps aside. Looked up once, without importing anything."""
+    return PathFinder.find_spec("_ruamel_yaml") is not None
 
 
 class _Reader:
