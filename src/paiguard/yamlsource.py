@@ -202,7 +202,7 @@ def parse(text: str, limits: Limits | None = None) -> Document:
         raise YamlProblem(
             "PG001", f"control character U+{ord(control.group()):04X} is not allowed", line, column
         )
-    limits = limits or DEFAULT_LIMITS
+    limits = limits or Limits()
     from paiguard.yaml_subset import read_subset  # imports this module: not at the top
 
     document = read_subset(text, limits)
