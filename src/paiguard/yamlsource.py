@@ -179,8 +179,14 @@ def parse(text: str, limits: Limits | None = None) -> Document:
         raise YamlProblem(
             "PG001", f"control character U+{ord(control.group()):04X} is not allowed", line, column
         )
+    limits = limits or Limits()
+    from paiguard.yaml_subset import read_subset  # imports this module: not at the top
+
+    document = read_subset(text, limits)
+    if document is not None:
+        return document
     try:
-        return _fold(_events(text), limits or Limits())
+        return _fold(_events(text), limits)
     except YamlProblem:
         raise
     except Exception as exc:  # ruamel's MarkedYAMLError and its kin
