@@ -216,19 +216,20 @@ def _weigh(
 
 
 def _stages(pack: Pack, declaration: Declaration) -> list[StageSummary]:
+    declared = declaration.practices
     summaries = []
     for stage in pack.stages:
-        tallies = {Level.BASELINE: Tally(), Level.RECOMMENDED: Tally()}
+        met = {Level.BASELINE: 0, Level.RECOMMENDED: 0}
+        total = {Level.BASELINE: 0, Level.RECOMMENDED: 0}
         for guideline in stage.guidelines:
             for practice in guideline.practices:
-                entry = declaration.practices.get(practice.id)
-                met = entry is not None and entry.met
-                tallies[practice.level] += Tally(int(met), 1)
-        summaries.append(
-            StageSummary(
-                stage.id.value, stage.title, tallies[Level.BASELINE], tallies[Level.RECOMMENDED]
-            )
-        )
+                total[practice.level] += 1
+                entry = declared.get(practice.id)
+                if entry is not None and entry.met:
+                    met[practice.level] += 1
+        baseline = Tally(met[Level.BASELINE], total[Level.BASELINE])
+        recommended = Tally(met[Level.RECOMMENDED], total[Level.RECOMMENDED])
+        summaries.append(StageSummary(stage.id.value, stage.title, baseline, recommended))
     return summaries
 
 
@@ -242,19 +243,20 @@ def _outcomes(
     for finding in findings:
         if finding.practice:
             codes.setdefault(finding.practice, []).append(finding.code)
+    declared = declaration.practices
     outcomes = []
-    for pid, ref in pack.practices.items():
-        entry = declaration.practices.get(pid)
+    for pid, (practice, guideline, stage) in pack.practices.items():
+        entry = declared.get(pid)
         outcomes.append(
-            PracticeOutcome(
-                practice=pid,
-                level=ref.practice.level.value,
-                stage=ref.stage.id.value,
-                guideline=ref.guideline.id,
-                declared_status=entry.status.value if entry else None,
-                met=entry is not None and entry.met,
-                waived=waivers.get(pid),
-                codes=tuple(codes.get(pid, ())),
+            PracticeOutcome(  # practice, level, stage, guideline, declared, met, waived, codes
+                pid,
+                practice.level.value,
+                stage.id.value,
+                guideline.id,
+                None if entry is None else entry.status.value,
+                entry is not None and entry.met,
+                waivers.get(pid),
+                tuple(codes.get(pid, ())),
             )
         )
     return outcomes

@@ -26,9 +26,9 @@ def _gaps(ctx: Context) -> Iterator[Finding]:
     declared = ctx.declaration.practices
     for pid, ref in ctx.pack.practices.items():
         baseline = ref.practice.level is Level.BASELINE
-        text = ctx.practice_text(pid)
         entry = declared.get(pid)
         if entry is None:
+            text = ctx.practice_text(pid)
             code = "PG101" if baseline else "PG103"
             level = "baseline" if baseline else "recommended"
             yield ctx.finding(
@@ -52,14 +52,16 @@ def _gaps(ctx: Context) -> Iterator[Finding]:
         elif baseline:
             yield ctx.finding(
                 "PG102",
-                f"baseline practice {pid} is {entry.status.value}, not met: {text}",
+                f"baseline practice {pid} is {entry.status.value}, not met: "
+                f"{ctx.practice_text(pid)}",
                 at,
                 practice=pid,
             )
         else:
             yield ctx.finding(
                 "PG103",
-                f"recommended practice {pid} is {entry.status.value}, not met: {text}",
+                f"recommended practice {pid} is {entry.status.value}, not met: "
+                f"{ctx.practice_text(pid)}",
                 at,
                 practice=pid,
             )
