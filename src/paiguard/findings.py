@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from paiguard.declaration import Declaration
+    from paiguard.declaration import Declaration, ModelInfo
     from paiguard.packs import Pack
 
 
@@ -123,6 +123,11 @@ class FileResult:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def model(self) -> ModelInfo | None:
+        """The model the declaration is about; None when it could not be read."""
+        return None if self.declaration is None else self.declaration.model
 
     @property
     def baseline(self) -> Tally:

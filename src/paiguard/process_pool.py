@@ -22,7 +22,7 @@ from paiguard.parallel import Item
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-    from paiguard.declaration import Declaration
+    from paiguard.declaration import Declaration, ModelInfo
 
 _registry: PackRegistry | None = None
 _settings: Settings | None = None
@@ -38,35 +38,46 @@ def in_pool(
     packs = registry.all()
     table = _shared_strings(packs)
     gc.freeze()  # objects made so far are shared with forked workers: keep the GC off them
-    chunk = max(1, len(items) // (jobs * 8))
+    # Small chunks keep both cores busy to the end (a big last chunk leaves one idle), and the
+    # parent reads each result as it arrives, in order, while the workers go on.
+    chunk = max(1, min(16, len(items) // (jobs * 8)))
+    results: list[FileResult] = []
     try:
         with _context().Pool(jobs, _start_worker, (registry, settings, table)) as pool:
-            returned = pool.map(_check_one, items, chunksize=chunk)
+            for data in pool.imap(_check_one, items, chunksize=chunk):
+                results.append(_received(data, packs, table))
     finally:
         gc.unfreeze()
-    results: list[FileResult] = []
-    for data in returned:
-        result, index, blob = _Unpickler(io.BytesIO(data), table).load()
-        pooled = _Pooled(
-            path=result.path,
-            findings=result.findings,
-            repo_path=result.repo_path,
-            pack=None if index is None else packs[index],
-            declaration=None,
-            stages=result.stages,
-            outcomes=result.outcomes,
-        )
-        pooled.blob = blob
-        results.append(pooled)
     return results
+
+
+def _received(data: bytes, packs: list[Pack], table: list[str]) -> FileResult:
+    result, index, blob, model = _Unpickler(io.BytesIO(data), table).load()
+    pooled = _Pooled(
+        path=result.path,
+        findings=result.findings,
+        repo_path=result.repo_path,
+        pack=None if index is None else packs[index],
+        declaration=None,
+        stages=result.stages,
+        outcomes=result.outcomes,
+    )
+    pooled.blob = blob
+    pooled.model_info = model
+    return pooled
 
 
 class _Pooled(FileResult):
     """A worker's result: its declaration is unpickled each time a format reads it (the last
     one is kept, as formats read one file's declaration several times in a row)."""
 
-    __slots__ = ("blob",)
+    __slots__ = ("blob", "model_info")
+    model_info: ModelInfo | None
     _recent: tuple[bytes, Declaration] | None = None
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self.model_info  # sent apart: the text output needs no more of the declaration
 
     @property
     def declaration(self) -> Declaration | None:
@@ -139,10 +150,10 @@ def _check_one(item: Item) -> bytes:
     if result.pack is not None:
         index = next(i for i, p in enumerate(_registry.all()) if p is result.pack)
         result.pack = None
-    blob = None
+    blob = model = None
     if result.declaration is not None:
-        blob = _pack_declaration(result.declaration)
+        blob, model = _pack_declaration(result.declaration), result.declaration.model
         result.declaration = None
     out = io.BytesIO()
-    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump((result, index, blob))
+    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump((result, index, blob, model))
     return out.getvalue()

@@ -16,19 +16,18 @@ def render(run: RunResult) -> str:
 
 
 def _file(result: FileResult) -> dict[str, Any]:
-    pack = result.pack
-    declaration = result.declaration
+    pack, model = result.pack, result.model
     return {
         "path": result.path,
         "pack": {"id": pack.pack, "version": pack.version} if pack else None,
         "model": (
             {
-                "name": declaration.model.name,
-                "version": declaration.model.version,
-                "model_type": declaration.model.model_type.value,
-                "release_type": declaration.model.release_type.value,
+                "name": model.name,
+                "version": model.version,
+                "model_type": model.model_type.value,
+                "release_type": model.release_type.value,
             }
-            if declaration
+            if model
             else None
         ),
         "findings": [_finding(f) for f in result.findings],

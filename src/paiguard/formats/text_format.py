@@ -46,10 +46,10 @@ def lines(run: RunResult, *, quiet: bool = False) -> Iterator[Line]:
 
 
 def _summary(result: FileResult) -> Iterator[Line]:
-    if result.declaration is None or result.pack is None:
+    model = result.model
+    if model is None or result.pack is None:
         yield [(result.path, "bold"), (": not checked against a pack", "dim")]
         return
-    model = result.declaration.model
     yield [
         (result.path, "bold"),
         (
