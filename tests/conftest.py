@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from paiguard.cli import main
 
@@ -26,20 +30,44 @@ class Run:
     err: str
 
 
-@contextlib.contextmanager
-def _cwd(path: Path) -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(before)
+def bounded(max_examples: int) -> settings:
+    """Hypothesis settings for CI: a fixed number of examples, derandomized, no example
+    database, no deadline (a slow machine must not turn into a flaky failure)."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+def benchmark_generator() -> ModuleType:
+    """`benchmarks/generate.py`, which writes realistic declarations of the shipped pack."""
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def typed(value: Any) -> Any:
+    """Plain data with each scalar's type kept (JSON alone would merge 1, 1.0 and True)."""
+    if isinstance(value, dict):
+        return {"map": [[k, typed(v)] for k, v in value.items()]}
+    if isinstance(value, list):
+        return {"seq": [typed(v) for v in value]}
+    return [type(value).__name__, repr(value)]
 
 
 def run_paiguard(*args: str, cwd: Path | None = None) -> Run:
     """Run `paiguard ARGS` in-process, as the console script does."""
     out, err = io.StringIO(), io.StringIO()
-    with _cwd(cwd or Path.cwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with (
+        contextlib.chdir(cwd or Path.cwd()),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         code = main(list(args))
     return Run(code, out.getvalue(), err.getvalue())
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import REPO, TODAY, run_paiguard
+from tests.conftest import REPO, TODAY, run_paiguard, typed
 
 from paiguard import __version__, yamlsource
 from paiguard.limits import Limits
@@ -33,19 +33,10 @@ def snapshot(path: Path) -> str:
         document = yamlsource.parse(decode(path.read_bytes()))
     except YamlProblem as problem:
         return f"problem {problem.code} {problem.line}:{problem.column} {problem.message}\n"
-    lines = [f"data {json.dumps(_typed(document.data), ensure_ascii=False)}"]
+    lines = [f"data {json.dumps(typed(document.data), ensure_ascii=False)}"]
     for kind, marks in (("key", document.keys), ("value", document.values)):
         lines += [f"{kind} {m.line}:{m.column} {json.dumps(list(k))}" for k, m in marks.items()]
     return "\n".join(lines) + "\n"
-
-
-def _typed(value: Any) -> Any:
-    """Plain data with each scalar's type kept (JSON alone would merge 1, 1.0 and True)."""
-    if isinstance(value, dict):
-        return {"map": [[k, _typed(v)] for k, v in value.items()]}
-    if isinstance(value, list):
-        return {"seq": [_typed(v) for v in value]}
-    return [type(value).__name__, repr(value)]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from tests.conftest import REPO, TODAY, run_paiguard
+from tests.conftest import REPO, TODAY, benchmark_generator, run_paiguard
 
 from paiguard.parallel import BYTES_PER_JOB, auto_jobs
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Twelve realistic declarations with bad files between them, as the user lists them."""
     folder = tmp_path_factory.mktemp("batch")
-    paths = _generator().generate(folder, 12)
+    paths = benchmark_generator().generate(folder, 12)
     corpus = REPO / "tests" / "parse_corpus"
     for name in ("syntax.yaml", "schema-problems.yaml", "anchor.yaml", "all-codes.decl.yaml"):
         shutil.copy(corpus / name, folder / "declarations" / name)

@@ -12,15 +12,14 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
-from tests.conftest import REPO
+from tests.conftest import REPO, benchmark_generator, bounded
 
 from paiguard import config, declaration, packs
 from paiguard.config_model import ConfigModel, LimitsConfig
@@ -35,9 +34,6 @@ from paiguard.declaration_model import (
 )
 from paiguard.pack_model import AppliesTo, Guideline, PackModel, Practice, Source, Stage
 from paiguard.yamlsource import YamlProblem, decode, parse
-
-sys.path.insert(0, str(REPO / "benchmarks"))
-import generate
 
 FIXTURES = sorted(
     path
@@ -89,7 +85,7 @@ def test_valid_fixtures_take_the_fast_path(path: Path) -> None:
 
 
 def test_generated_benchmark_declarations_take_the_fast_path(tmp_path: Path) -> None:
-    for path in generate.generate(tmp_path, 5):
+    for path in benchmark_generator().generate(tmp_path, 5):
         assert _agree(_data(path)) is not None
 
 
@@ -258,7 +254,7 @@ def mutated_declarations(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None)
+PROPERTY = bounded(300)
 
 
 @PROPERTY
@@ -288,7 +284,7 @@ CONFIG_VALUES = st.one_of(
 CONFIG_KEYS = [*ConfigModel.model_fields, "extra"]
 
 
-@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@bounded(400)
 @given(st.dictionaries(st.sampled_from(CONFIG_KEYS), CONFIG_VALUES, max_size=4))
 def test_config_builder_and_models_agree(table: dict[str, Any]) -> None:
     built = config.build(table)

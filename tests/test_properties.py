@@ -13,23 +13,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from conftest import TODAY, run_paiguard
+from conftest import TODAY, bounded, run_paiguard
 from paiguard.declaration import build, from_model, validate
 from paiguard.declaration_model import Declaration
 from paiguard.packs import PackRegistry
 from paiguard.yamlsource import parse
 
-BOUNDED = settings(
-    max_examples=120,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+BOUNDED = bounded(120)
 PRACTICE_IDS = sorted(PackRegistry([]).get("pai-frontier-restricted-api@1").practices)  # type: ignore[union-attr]
 STATUSES = ["implemented", "partial", "planned", "not-implemented", "not-applicable"]
 READ_CODES = {"PG001", "PG002", "PG003"}

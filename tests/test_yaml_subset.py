@@ -10,19 +10,17 @@ declarations paiguard writes or ships must be read by the fast reader, so the fa
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from tests.conftest import REPO, run_paiguard
+from tests.conftest import REPO, benchmark_generator, bounded, run_paiguard, typed
 
 from paiguard import yaml_subset, yamlsource
 from paiguard.limits import Limits
@@ -42,13 +40,7 @@ SMALL_LIMITS = [
     Limits(max_nodes=60, max_depth=3, max_scalar_chars=12),
     Limits(max_nodes=400, max_depth=4, max_scalar_chars=40),
 ]
-BOUNDED = settings(
-    max_examples=300,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+BOUNDED = bounded(300)
 
 
 def full_reader(text: str, limits: Limits) -> Document | None:
@@ -63,21 +55,12 @@ def snapshot(document: Document) -> Any:
     """Everything a document holds, scalar types and mark types included, in order."""
     marks = {"keys": document.keys, "values": document.values}
     return {
-        "data": _typed(document.data),
+        "data": typed(document.data),
         **{
             kind: [(list(path), type(mark).__name__, tuple(mark)) for path, mark in found.items()]
             for kind, found in marks.items()
         },
     }
-
-
-def _typed(value: Any) -> Any:
-    """Plain data with each scalar's type kept (JSON alone would merge 1, 1.0 and True)."""
-    if isinstance(value, dict):
-        return {"map": [[k, _typed(v)] for k, v in value.items()]}
-    if isinstance(value, list):
-        return {"seq": [_typed(v) for v in value]}
-    return [type(value).__name__, repr(value)]
 
 
 def agree(text: str, limits: Limits | None = None) -> bool:
@@ -169,16 +152,8 @@ def test_every_example_declaration_is_read_by_the_fast_reader(path: Path) -> Non
     assert agree(decode(path.read_bytes()))
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_generated_benchmark_declarations_are_read_by_the_fast_reader(tmp_path: Path) -> None:
-    for path in _generator().generate(tmp_path, 20):
+    for path in benchmark_generator().generate(tmp_path, 20):
         assert agree(path.read_text(encoding="utf-8")), path.name
 
 

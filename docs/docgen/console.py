@@ -130,23 +130,13 @@ def run_paiguard(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, 
     """Run `paiguard ARGS` in-process in `cwd`: its exit code, stdout and stderr."""
     out, err = io.StringIO(), io.StringIO()
     with (
-        _chdir(cwd),
+        contextlib.chdir(cwd),
         _environ(env),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
     ):
         code = main(args)
     return code, out.getvalue(), err.getvalue()
-
-
-@contextlib.contextmanager
-def _chdir(path: Path) -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(before)
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from paiguard.codes import CODES
 from paiguard.findings import Finding
-from paiguard.vocabulary import ModelType, ReleaseType, Status
+from paiguard.vocabulary import ISO_DATE, PACK_REF, SHA256, ModelType, ReleaseType, Status
 from paiguard.yamlsource import Document
 
 if TYPE_CHECKING:
@@ -134,9 +134,9 @@ class _Invalid(Exception):
     """The data is not plainly valid: let the pydantic models decide and explain."""
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
-_PACK_REF = re.compile(r"[a-z0-9-]+@[0-9]+")
+_ISO_DATE = re.compile(ISO_DATE)
+_SHA256 = re.compile(SHA256)
+_PACK_REF = re.compile(PACK_REF)
 _STATUSES = {status.value: status for status in Status}
 _MODEL_TYPES = {kind.value: kind for kind in ModelType}
 _RELEASE_TYPES = {kind.value: kind for kind in ReleaseType}

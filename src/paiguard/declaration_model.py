@@ -25,10 +25,18 @@ from pydantic_core import PydanticCustomError
 from paiguard.codes import CODES
 from paiguard.findings import Finding
 from paiguard.schema_errors import describe
-from paiguard.vocabulary import ModelType, ReleaseType, Status
+from paiguard.vocabulary import (
+    ISO_DATE,
+    PACK_REF,
+    SHA256,
+    ModelType,
+    ReleaseType,
+    Status,
+    anchored,
+)
 from paiguard.yamlsource import Document
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(ISO_DATE)
 
 
 def _iso_date(value: Any) -> Any:
@@ -92,7 +100,7 @@ class Evidence(_Strict):
         None, description="A file or folder, relative to the declaration's folder."
     )
     title: str | None = Field(None, description="What the evidence is.")
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = Field(
+    sha256: Annotated[str, Field(pattern=anchored(SHA256))] | None = Field(
         None, description="The sha256 of the file at `path` as it was reviewed."
     )
 
@@ -118,15 +126,6 @@ class PracticeDeclaration(_Strict):
         None, description="Required for not-applicable: why the practice does not apply."
     )
 
-    @property
-    def met(self) -> bool:
-        """Implemented with evidence, or not applicable with a justification (SPEC §3)."""
-        if self.status is Status.IMPLEMENTED:
-            return bool(self.evidence)
-        if self.status is Status.NOT_APPLICABLE:
-            return bool(self.justification and self.justification.strip())
-        return False
-
 
 class Waiver(_Strict):
     """An accepted, time-limited gap in one practice."""
@@ -141,7 +140,7 @@ class Declaration(_Strict):
     """A provider's declaration of the practices it follows for one model."""
 
     paiguard: Literal[1] = Field(description="The declaration format version: 1.")
-    pack: Annotated[str, Field(pattern=r"^[a-z0-9-]+@[0-9]+$")] | None = Field(
+    pack: Annotated[str, Field(pattern=anchored(PACK_REF))] | None = Field(
         None, description="The rule pack as id@major; default: the pack for the model's types."
     )
     provider: Provider

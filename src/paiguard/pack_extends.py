@@ -18,10 +18,8 @@ from paiguard.declaration_model import IsoDate
 from paiguard.errors import PaiguardError
 from paiguard.pack_model import AppliesTo, PackModel, Source
 from paiguard.packs import Pack, dump, pack_from_data
-from paiguard.vocabulary import Level, StageId
+from paiguard.vocabulary import ID, PACK_REF, PRACTICE_ID, SEMVER, Level, StageId, anchored
 from paiguard.yamlsource import Document, YamlPath
-
-_ID = r"^[a-z0-9-]+$"
 
 
 class _Strict(BaseModel):
@@ -31,7 +29,7 @@ class _Strict(BaseModel):
 class PracticePatch(_Strict):
     """A new practice (id, level, text), or a change to a base practice (level, effective_from)."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.[a-z0-9-]+$")]
+    id: Annotated[str, Field(pattern=anchored(PRACTICE_ID))]
     level: Level | None = None
     text: str | None = None
     effective_from: IsoDate | None = None
@@ -40,7 +38,7 @@ class PracticePatch(_Strict):
 class GuidelinePatch(_Strict):
     """A new guideline, or practices, notes and resources added to one of the base's."""
 
-    id: Annotated[str, Field(pattern=_ID)]
+    id: Annotated[str, Field(pattern=anchored(ID))]
     title: str | None = None
     summary: str | None = None
     notes: list[str] = Field(default_factory=list)
@@ -59,10 +57,10 @@ class StagePatch(_Strict):
 class PackExtension(_Strict):
     """A pack file with `extends`: everything but its own id, version and title is optional."""
 
-    pack: Annotated[str, Field(pattern=_ID)]
-    version: Annotated[str, Field(pattern=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")]
+    pack: Annotated[str, Field(pattern=anchored(ID))]
+    version: Annotated[str, Field(pattern=anchored(SEMVER))]
     title: str
-    extends: Annotated[str, Field(pattern=r"^[a-z0-9-]+@[0-9]+$")]
+    extends: Annotated[str, Field(pattern=anchored(PACK_REF))]
     source: Source | None = None
     applies_to: AppliesTo | None = None
     stages: list[StagePatch] = Field(default_factory=list)

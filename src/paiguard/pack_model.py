@@ -11,7 +11,16 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from paiguard.declaration_model import IsoDate
-from paiguard.vocabulary import Level, ModelType, ReleaseType, StageId
+from paiguard.vocabulary import (
+    ID,
+    PRACTICE_ID,
+    SEMVER,
+    Level,
+    ModelType,
+    ReleaseType,
+    StageId,
+    anchored,
+)
 
 
 class _Strict(BaseModel):
@@ -38,7 +47,7 @@ class AppliesTo(_Strict):
 class Practice(_Strict):
     """One checkable commitment, with the guidance text verbatim."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.[a-z0-9-]+$")]
+    id: Annotated[str, Field(pattern=anchored(PRACTICE_ID))]
     level: Level
     text: str
     effective_from: IsoDate | None = None
@@ -47,7 +56,7 @@ class Practice(_Strict):
 class Guideline(_Strict):
     """A guideline of the guidance and its practices."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
+    id: Annotated[str, Field(pattern=anchored(ID))]
     title: str
     summary: str
     notes: list[str] = Field(default_factory=list)
@@ -66,8 +75,8 @@ class Stage(_Strict):
 class PackModel(_Strict):
     """A versioned rule pack: the guidance for one model type x release type."""
 
-    pack: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
-    version: Annotated[str, Field(pattern=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")]
+    pack: Annotated[str, Field(pattern=anchored(ID))]
+    version: Annotated[str, Field(pattern=anchored(SEMVER))]
     title: str
     source: Source
     applies_to: AppliesTo

@@ -13,10 +13,11 @@ from typing import Any
 
 from paiguard.declaration_model import Declaration
 from paiguard.packs import Pack, PracticeRef
+from paiguard.vocabulary import PRACTICE_ID, anchored
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "urn:paiguard:schema:declaration:1"
-_PRACTICE_ID = r"^[a-z0-9-]+\.[a-z0-9-]+$"
+_PRACTICE_ID = anchored(PRACTICE_ID)
 
 
 def declaration_schema(pack: Pack | None = None) -> dict[str, Any]:

@@ -8,6 +8,20 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# The shapes of ids and values, whole-string (the pydantic models anchor them with ^...$, the
+# plain builders use re.fullmatch): one definition, so the two can never disagree.
+ID = r"[a-z0-9-]+"  # a pack or guideline id
+PRACTICE_ID = rf"{ID}\.{ID}"
+PACK_REF = rf"{ID}@[0-9]+"  # id@major, as a declaration names a pack
+SEMVER = r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
+SHA256 = r"[0-9a-fA-F]{64}"
+ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+
+
+def anchored(pattern: str) -> str:
+    """`pattern` as a pydantic `Field(pattern=...)`: matching the whole value."""
+    return f"^{pattern}$"
+
 
 class Status(StrEnum):
     """How far a provider has implemented a practice."""
@@ -50,4 +64,17 @@ class StageId(StrEnum):
     SOCIETAL_IMPACT = "societal-impact"
 
 
-__all__ = ["Level", "ModelType", "ReleaseType", "StageId", "Status"]
+__all__ = [
+    "ID",
+    "ISO_DATE",
+    "PACK_REF",
+    "PRACTICE_ID",
+    "SEMVER",
+    "SHA256",
+    "Level",
+    "ModelType",
+    "ReleaseType",
+    "StageId",
+    "Status",
+    "anchored",
+]
