@@ -36,24 +36,33 @@ class Config:
         return self.source.parent if self.source else Path.cwd()
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest config file at or above `start`: .paiguard.toml, or a pyproject.toml
-    that has a [tool.paiguard] table."""
+def nearest_config(start: Path) -> Config:
+    """The config of the nearest config file at or above `start`: .paiguard.toml, or a
+    pyproject.toml that has a [tool.paiguard] table (defaults when there is none). Each file is
+    read once: the parse that finds the table is the one that is used."""
+    found = _nearest(start)
+    return Config() if found is None else _config(*found)
+
+
+def _nearest(start: Path) -> tuple[Path, dict[str, Any]] | None:
     for folder in (start, *start.parents):
         dotfile = folder / ".paiguard.toml"
         if dotfile.is_file():
-            return dotfile
+            return dotfile, _read(dotfile)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "paiguard" in _tool_table(_read(pyproject)):
-            return pyproject
+        if pyproject.is_file():
+            table = _read(pyproject)
+            if "paiguard" in _tool_table(table):
+                return pyproject, table
     return None
 
 
 def load_config(path: Path | None) -> Config:
     """The config in `path` (defaults when None); any problem is a `PaiguardError`."""
-    if path is None:
-        return Config()
-    table = _read(path)
+    return Config() if path is None else _config(path, _read(path))
+
+
+def _config(path: Path, table: dict[str, Any]) -> Config:
     if path.name == "pyproject.toml" or "tool" in table:
         section = _tool_table(table).get("paiguard", {})
         table = section if isinstance(section, dict) else {}

@@ -37,11 +37,11 @@ _STYLES = {
 
 def config_for(config_file: Path | None) -> Config:
     """The config named on the command line, else the nearest one above the current folder."""
-    from paiguard.config import find_config, load_config
+    from paiguard.config import load_config, nearest_config
 
     if config_file is not None and not config_file.is_file():
         raise PaiguardError("config file does not exist", path=str(config_file))
-    return load_config(config_file or find_config(Path.cwd()))
+    return load_config(config_file) if config_file else nearest_config(Path.cwd())
 
 
 def registry_for(config: Config, pack_paths: Iterable[Path]) -> PackRegistry:
