@@ -6,6 +6,7 @@ import contextlib
 import importlib.util
 import io
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,13 +43,22 @@ def bounded(max_examples: int) -> settings:
     )
 
 
-def benchmark_generator() -> ModuleType:
-    """`benchmarks/generate.py`, which writes realistic declarations of the shipped pack."""
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+def load_script(path: Path) -> ModuleType:
+    """A script of the repository (benchmarks/, scripts/) as a module, loaded once."""
+    name = f"_script_{path.stem}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the script runs
     spec.loader.exec_module(module)
     return module
+
+
+def benchmark_generator() -> ModuleType:
+    """`benchmarks/generate.py`, which writes realistic declarations of the shipped pack."""
+    return load_script(REPO / "benchmarks" / "generate.py")
 
 
 def typed(value: Any) -> Any:
