@@ -11,16 +11,13 @@ on purpose, record again with `python -m tests.test_fast_path` and review the di
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from tests.conftest import REPO, TODAY, run_paiguard, typed
 
 from paiguard import __version__, yamlsource
-from paiguard.limits import Limits
-from paiguard.yamlsource import Document, YamlProblem, decode
+from paiguard.yamlsource import YamlProblem, decode
 
 CORPUS = REPO / "tests" / "parse_corpus"
 EXPECTED = CORPUS / "expected"
@@ -43,22 +40,6 @@ def snapshot(path: Path) -> str:
 def test_reader_gives_the_recorded_data_and_positions(path: Path) -> None:
     expected = (EXPECTED / f"{path.name}.txt").read_text(encoding="utf-8")
     assert snapshot(path) == expected
-
-
-def _reference_fold(events: Iterable[Any], limits: Limits) -> Document:
-    """The event-by-event `_Builder` that span-recording readers subclass."""
-    builder = yamlsource._Builder(limits)
-    builder.feed(events)
-    return builder.document()
-
-
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_the_reference_builder_agrees_with_the_fast_fold(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fast = snapshot(path)
-    monkeypatch.setattr(yamlsource, "_fold", _reference_fold)
-    assert snapshot(path) == fast
 
 
 @pytest.mark.parametrize("fmt", ["json", "text"])

@@ -62,6 +62,17 @@ class Mark(NamedTuple):
     column: int
 
 
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a scalar sits in the text: `text[start:end]`, quotes included."""
+
+    start: int
+    end: int
+
+
+Spans = dict[tuple[YamlPath, bool], Span]
+
+
 class YamlProblem(Exception):
     """The file cannot be read as a declaration: PG001 (syntax, encoding) or PG003 (a limit)."""
 
@@ -179,14 +190,12 @@ def parse(text: str, limits: Limits | None = None) -> Document:
         raise YamlProblem(
             "PG001", f"control character U+{ord(control.group()):04X} is not allowed", line, column
         )
-    limits = limits or Limits()
-    from paiguard.yaml_subset import read_subset  # imports this module: not at the top
+    return _read(text, limits or Limits(), None)
 
-    document = read_subset(text, limits)
-    if document is not None:
-        return document
+
+def _read(text: str, limits: Limits, spans: Spans | None) -> Document:
     try:
-        return _fold(_events(text), limits)
+        return _fold(_events(text), limits, spans)
     except YamlProblem:
         raise
     except Exception as exc:  # ruamel's MarkedYAMLError and its kin
@@ -229,140 +238,16 @@ def _syntax_problem(exc: Exception) -> YamlProblem:
     return YamlProblem("PG001", message, mark.line + 1, mark.column + 1)
 
 
-class _Frame:
-    __slots__ = ("container", "key", "path")
+def _fold(  # noqa: PLR0912, PLR0915
+    events: Iterable[Any], limits: Limits, spans: Spans | None
+) -> Document:
+    """Fold parser events into plain data and positions, enforcing the limits as each event
+    arrives, so that no limit is passed by more than one node before the work stops.
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: YamlPath) -> None:
-        self.container = container
-        self.path = path
-        self.key: str | None = None
-
-
-class _Builder:
-    """Folds parser events into plain data, enforcing the limits as it goes.
-
-    The reference implementation, kept for readers that record more than positions; `parse`
-    uses `_fold`, which makes the same document faster (tests/test_fast_path.py holds both
-    to the same recording)."""
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.root: Any = None
-        self.stack: list[_Frame] = []
-        self.keys: dict[YamlPath, Mark] = {}
-        self.values: dict[YamlPath, Mark] = {}
-        self.documents = 0
-        self.nodes = 0
-
-    def document(self) -> Document:
-        return Document(self.root, self.keys, self.values)
-
-    def feed(self, events: Iterable[Any]) -> None:
-        for event in events:
-            kind = type(event).__name__
-            if kind in ("MappingEndEvent", "SequenceEndEvent"):
-                self.stack.pop()
-            elif kind in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent"):
-                self._node(kind, event)
-            elif kind == "AliasEvent":
-                raise YamlProblem(
-                    "PG003",
-                    f"YAML aliases are not allowed in a declaration (*{event.anchor})",
-                    *_start(event),
-                )
-            elif kind == "DocumentStartEvent":
-                self.documents += 1
-                if self.documents > 1:
-                    raise YamlProblem(
-                        "PG001", "expected one YAML document, found a second", *_start(event)
-                    )
-
-    def _node(self, kind: str, event: Any) -> None:
-        mark = Mark(*_start(event))
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
-            raise _too_many_nodes(self.limits.max_nodes, mark)
-        if event.anchor:
-            raise YamlProblem(
-                "PG003",
-                f"YAML anchors are not allowed in a declaration (&{event.anchor})",
-                mark.line,
-                mark.column,
-            )
-        value: Any
-        if kind == "ScalarEvent":
-            value = self._scalar(event, mark)
-        else:
-            if event.tag not in _CONTAINER_TAGS:
-                raise _tag_problem(event.tag, mark)
-            value = {} if kind == "MappingStartEvent" else []
-        path = self._attach(kind, value, mark)
-        if path is None:
-            return
-        self.values[path] = mark
-        if kind != "ScalarEvent":
-            if len(self.stack) >= self.limits.max_depth:
-                raise YamlProblem(
-                    "PG003",
-                    f"nesting deeper than the max_depth limit of {self.limits.max_depth} levels",
-                    mark.line,
-                    mark.column,
-                )
-            self.stack.append(_Frame(value, path))
-
-    def _attach(self, kind: str, value: Any, mark: Mark) -> YamlPath | None:
-        """Put a new node into its parent; None when it was a mapping key."""
-        if not self.stack:
-            self.root = value
-            return ()
-        top = self.stack[-1]
-        if isinstance(top.container, list):
-            path = (*top.path, len(top.container))
-            top.container.append(value)
-            return path
-        if top.key is None:
-            if kind != "ScalarEvent":
-                raise YamlProblem(
-                    "PG001", "a mapping key must be a plain string", mark.line, mark.column
-                )
-            key = str(value) if not isinstance(value, str) else value
-            key_path = (*top.path, key)
-            if key in top.container:
-                first = self.keys[key_path]
-                raise YamlProblem(
-                    "PG001",
-                    f"duplicate key '{key}' (first defined at line {first.line})",
-                    mark.line,
-                    mark.column,
-                )
-            top.key = key
-            self.keys[key_path] = mark
-            return None
-        path = (*top.path, top.key)
-        top.container[top.key] = value
-        top.key = None
-        return path
-
-    def _scalar(self, event: Any, mark: Mark) -> Any:
-        text: str = event.value
-        if len(text) > self.limits.max_scalar_chars:
-            raise YamlProblem(
-                "PG003",
-                f"a scalar of {len(text)} characters exceeds the max_scalar_chars limit of "
-                f"{self.limits.max_scalar_chars}",
-                mark.line,
-                mark.column,
-            )
-        return _tagged_scalar(event, mark)
-
-
-def _fold(events: Iterable[Any], limits: Limits) -> Document:  # noqa: PLR0912, PLR0915
-    """Fold parser events into plain data and positions, enforcing the limits as it goes.
-
+    With `spans`, the offsets of every scalar key and value are recorded there too.
     This loop runs once per node of every declaration, so it is written for speed: one
-    function, local names, event classes compared by identity. Its checks run in the order
-    the first implementation ran them (tests/test_fast_path.py holds the recording), so the
-    same file always reports the same first problem.
+    function, local names, event classes compared by identity. The order of its checks is
+    recorded (tests/test_fast_path.py), so the same file always reports the same first problem.
     """
     from ruamel.yaml import events as ev
 
@@ -427,13 +312,18 @@ def _fold(events: Iterable[Any], limits: Limits) -> Document:  # noqa: PLR0912, 
             if key in container:
                 raise _duplicate(key, keys[at], mark)
             keys[at] = mark
+            if spans is not None:
+                spans[(at, True)] = Span(start.index, event.end_mark.index)
             continue
         else:
             at = (*path, key)
             container[key] = value
             key = None
         values[at] = mark
-        if kind is not scalar:
+        if kind is scalar:
+            if spans is not None:
+                spans[(at, False)] = Span(start.index, event.end_mark.index)
+        else:
             if len(stack) >= max_depth:
                 raise YamlProblem(
                     "PG003",
@@ -552,17 +442,6 @@ def _resolve_plain(text: str) -> Any:
     return _SPECIAL_FLOATS.get(text, text)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where a scalar sits in the text: `text[start:end]`, quotes included."""
-
-    start: int
-    end: int
-
-
-Spans = dict[tuple[YamlPath, bool], Span]
-
-
 def parse_with_spans(text: str, limits: Limits | None = None) -> tuple[Document, Spans]:
     """`parse`, plus the span of every scalar key (`True`) and scalar value (`False`).
 
@@ -570,34 +449,5 @@ def parse_with_spans(text: str, limits: Limits | None = None) -> tuple[Document,
     dump re-emits the whole file and normalises what it does not model (it turns
     `[{url: x}]` into `[url: x]`), while replacing spans keeps comments and layout exactly.
     """
-    builder = _SpanBuilder(limits or Limits())
-    try:
-        builder.feed(_events(text))
-    except YamlProblem:
-        raise
-    except Exception as exc:  # ruamel's MarkedYAMLError and its kin
-        raise _explained(_syntax_problem(exc), text) from None
-    return builder.document(), builder.spans
-
-
-class _SpanBuilder(_Builder):
-    """A `_Builder` that also records where each scalar starts and ends (str offsets)."""
-
-    def __init__(self, limits: Limits) -> None:
-        super().__init__(limits)
-        self.spans: Spans = {}
-        self._placed: tuple[YamlPath, bool] = ((), False)
-
-    def _attach(self, kind: str, value: Any, mark: Mark) -> YamlPath | None:
-        path = super()._attach(kind, value, mark)
-        if path is None:
-            top = self.stack[-1]
-            self._placed = ((*top.path, str(top.key)), True)
-        else:
-            self._placed = (path, False)
-        return path
-
-    def _node(self, kind: str, event: Any) -> None:
-        super()._node(kind, event)
-        if kind == "ScalarEvent":
-            self.spans[self._placed] = Span(event.start_mark.index, event.end_mark.index)
+    spans: Spans = {}
+    return _read(text, limits or Limits(), spans), spans
