@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -52,81 +53,111 @@ def _path(
     ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...], inside: _Resolver
 ) -> Iterator[Finding]:
     raw = item.path or ""
-    target = inside(raw)
-    if target is None:
+    where = (*at, "path")
+    try:
+        target = inside(raw)
+        if target is None:
+            yield ctx.finding(
+                "PG203",
+                f"evidence path of {pid} leaves the repository: {raw!r}",
+                where,
+                practice=pid,
+            )
+            return
+        os.stat(target)
+        if item.sha256 is None:
+            return
+        where = (*at, "sha256")
+        actual = inside.digest(target)
+    except FileNotFoundError:
         yield ctx.finding(
-            "PG203",
-            f"evidence path of {pid} leaves the repository: {raw!r}",
-            (*at, "path"),
-            practice=pid,
+            "PG202", f"evidence path of {pid} does not exist: {raw!r}", where, practice=pid
         )
         return
-    if not target.exists():
+    except OSError as exc:  # the OS refuses the path: a name too long, a folder it may not enter
         yield ctx.finding(
             "PG202",
-            f"evidence path of {pid} does not exist: {raw!r}",
-            (*at, "path"),
+            f"evidence path of {pid} cannot be read: {raw!r} ({_reason(exc)})",
+            where,
             practice=pid,
         )
         return
-    if item.sha256 is None:
-        return
-    actual = inside.digest(target)
     if actual != item.sha256.lower():
         what = "is not a regular file" if actual is None else "changed since it was pinned"
         yield ctx.finding(
             "PG205",
             f"evidence file of {pid} {what}: {raw!r}",
-            (*at, "sha256"),
+            where,
             practice=pid,
         )
 
 
-def resolve_inside(folder: Path, root: Path, raw: str) -> Path | None:
-    """The real path of `raw` relative to `folder`, or None when it would leave `root`.
-
-    Refused: absolute paths and drives, `..` that climbs out of `root`, any symlinked folder
-    on the way (its target can change under a reviewer's feet, and `link/..` is not what it
-    seems), and a final symlink whose target lies outside `root`.
-    """
-    return _Resolver(folder, root)(raw)
+def _reason(exc: OSError) -> str:
+    """What the OS said, in its own words (`File name too long`, `Permission denied`)."""
+    return exc.strerror or type(exc).__name__
 
 
 class _Resolver:
-    """`resolve_inside` for the many evidence paths of one declaration: the root is resolved
-    once, a path named twice is resolved once, and a pinned file is hashed once."""
+    """Evidence paths of one declaration, each to its real path, or None when it would leave
+    the repository root.
+
+    Refused: absolute paths and drives, `..` that climbs out of the root, any symlinked folder
+    on the way (its target can change under a reviewer's feet, and `link/..` is not what it
+    seems), and a final symlink whose target lies outside the root. The path is otherwise
+    judged as the OS would judge it: `file/..` and `file/` are not folders (ENOTDIR), and a
+    name the OS refuses raises the `OSError` it gave. The root is resolved once, a path named
+    twice is resolved once, and a pinned file is hashed once."""
 
     def __init__(self, folder: Path, root: Path) -> None:
         self.folder = folder
         self.root = root
         self.real_root: Path | None = None
-        self.seen: dict[str, Path | None] = {}
-        self.digests: dict[Path, str | None] = {}
+        self.seen: dict[str, Path | OSError | None] = {}
+        self.digests: dict[Path, str | OSError | None] = {}
 
     def __call__(self, raw: str) -> Path | None:
         if raw not in self.seen:
-            self.seen[raw] = self._resolve(raw)
-        return self.seen[raw]
+            try:
+                self.seen[raw] = self._resolve(raw)
+            except OSError as exc:
+                self.seen[raw] = exc
+        found = self.seen[raw]
+        if isinstance(found, OSError):
+            raise found
+        return found
 
     def digest(self, target: Path) -> str | None:
         """The sha256 of a regular file, or None for anything else."""
         if target not in self.digests:
-            self.digests[target] = file_sha256(target)
-        return self.digests[target]
+            try:
+                self.digests[target] = file_sha256(target)
+            except OSError as exc:
+                self.digests[target] = exc
+        found = self.digests[target]
+        if isinstance(found, OSError):
+            raise found
+        return found
 
     def _resolve(self, raw: str) -> Path | None:
         if not raw or PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute():
             return None
         if PureWindowsPath(raw).drive or "\0" in raw:
             return None
-        parts = [p for p in PurePosixPath(raw.replace("\\", "/")).parts if p != "."]
+        text = raw.replace("\\", "/")
+        parts = [p for p in text.split("/") if p not in ("", ".")]
         current = self.folder
         for index, part in enumerate(parts):
-            current = current.parent if part == ".." else current / part
+            if part == "..":
+                _folder(current)  # as the OS has it: `file/..` is not `.`
+                current = current.parent
+            else:
+                current = current / part
             if not current.is_relative_to(self.root):
                 return None
-            if index < len(parts) - 1 and part != ".." and current.is_symlink():
+            if index < len(parts) - 1 and part != ".." and _is_symlink(current):
                 return None
+        if text.endswith(("/", "/.")) and parts:
+            _folder(current)  # `file/` names a folder, as the OS has it
         try:
             real = current.resolve()
         except (OSError, RuntimeError):  # a symlink loop
@@ -136,19 +167,38 @@ class _Resolver:
         return real if real.is_relative_to(self.real_root) else None
 
 
+def _is_symlink(path: Path) -> bool:
+    """Whether `path` is a symlink; a missing one is not (the existence check reports it)."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def _folder(path: Path) -> None:
+    """Raise what the OS would when `path` is used as a folder and is none (ENOTDIR)."""
+    if not stat.S_ISDIR(os.stat(path).st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+
+
 def file_sha256(path: Path) -> str | None:
     """sha256 of a regular file, read in bounded chunks; None for anything else.
 
     The file is opened non-blocking and its type taken from the open descriptor, so a FIFO,
     socket or device put in place of evidence is never read and can never block the run.
+    An `OSError` other than "not there" (a file it may not read, an I/O error) is raised.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
         fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a symlink swapped in after the lstat: not a regular file
+            return None
+        raise
     digest = hashlib.sha256()
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
