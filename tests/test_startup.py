@@ -62,9 +62,7 @@ def test_help_and_version_load_no_heavy_library(args: list[str]) -> None:
         assert loaded == set()
 
 
-def test_checking_a_valid_declaration_into_a_pipe_loads_no_pydantic_rich_jinja_or_pool() -> (
-    None
-):
+def test_checking_a_valid_declaration_into_a_pipe_loads_no_pydantic_rich_jinja_or_pool() -> None:
     imported(["packs"])  # fills the pack cache, as any earlier run has
     loaded = imported(["check", "--today", TODAY, VALID])
     # libyaml reads it (ruamel's C parser), paiguard.declaration builds it (not pydantic)

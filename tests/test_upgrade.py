@@ -179,7 +179,8 @@ def test_unreadable_declaration_is_exit_2(tmp_path: Path) -> None:
     assert upgrade(big) == (
         2,
         "",
-        f"paiguard: error: {big}: cannot upgrade: the file is over 2097152 bytes\n",
+        f"paiguard: error: {big}: cannot upgrade: the file is {big.stat().st_size} bytes, over "
+        "the max_file_bytes limit of 2097152\n",
     )
     anchors = tmp_path / "anchors.yaml"
     anchors.write_text("paiguard: 1\nprovider: &p {name: x}\n", encoding="utf-8")

@@ -6,8 +6,22 @@ It feeds `paiguard explain`, the SARIF rules, the docs and a test that compares 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from paiguard.findings import Severity
+
+class Severity(StrEnum):
+    """How much a finding matters; ordered info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 @dataclass(frozen=True, slots=True)

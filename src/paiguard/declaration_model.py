@@ -8,13 +8,10 @@ tests hold the two to the same answer on every fixture and on generated declarat
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -24,9 +21,9 @@ from pydantic_core import PydanticCustomError
 
 from paiguard.codes import CODES
 from paiguard.findings import Finding
+from paiguard.model_fields import IsoDate
 from paiguard.schema_errors import describe
 from paiguard.vocabulary import (
-    ISO_DATE,
     PACK_REF,
     SHA256,
     ModelType,
@@ -35,26 +32,6 @@ from paiguard.vocabulary import (
     anchored,
 )
 from paiguard.yamlsource import Document
-
-_ISO_DATE = re.compile(ISO_DATE)
-
-
-def _iso_date(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError(
-                "iso_date", "'{value}' is not a real date", {"value": value}
-            ) from None
-    raise PydanticCustomError(
-        "iso_date", "expected an ISO date YYYY-MM-DD, got {value}", {"value": repr(value)}
-    )
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class _Strict(BaseModel):

@@ -11,24 +11,17 @@ from pathlib import Path
 
 from paiguard.checks import CHECKS, Context
 from paiguard.checks.waivers import in_force
-from paiguard.codes import CODES
+from paiguard.codes import CODES, Severity
 from paiguard.declaration import Declaration, validate
-from paiguard.findings import (
-    FileResult,
-    Finding,
-    PracticeOutcome,
-    Severity,
-    StageSummary,
-    Tally,
-    Waived,
-    printable,
-)
+from paiguard.findings import Finding, Waived, printable
 from paiguard.limits import Limits
 from paiguard.packs import Pack, PackRegistry, describe_packs
+from paiguard.results import FileResult, PracticeOutcome, StageSummary, Tally
 from paiguard.vocabulary import Level
 from paiguard.yamlsource import Document, YamlProblem, decode, parse, read_limited
 
 GAP_CODES = frozenset({"PG101", "PG102", "PG103", "PG201"})
+Item = tuple[Path, str]  # a file to check: (path to read, path as shown in output)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,34 +1,15 @@
-"""Findings and results: small values the engine builds and the formats render.
+"""Findings: the small values checks yield and the engine weighs.
 
-The values made per practice and per finding are named tuples: a run over a thousand files makes
-hundreds of thousands of them, and a worker process pickles them for the parent (`parallel`).
+A finding is a named tuple: a run over a thousand files makes hundreds of thousands of them,
+and a worker process pickles them for the parent (`parallel`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    from paiguard.declaration import Declaration, ModelInfo
-    from paiguard.packs import Pack
-
-
-class Severity(StrEnum):
-    """How much a finding matters; ordered info < warning < error."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
-
-
-_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+from paiguard.codes import Severity
 
 
 def printable(text: str) -> str:
@@ -74,81 +55,3 @@ class Finding(NamedTuple):
     def sort_key(self) -> tuple[int, int]:
         """Order by position; a stable sort keeps pack order among findings at one place."""
         return (self.line, self.column)
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """Met out of total practices of one level."""
-
-    met: int = 0
-    total: int = 0
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.met + other.met, self.total + other.total)
-
-
-class StageSummary(NamedTuple):
-    """Coverage of one lifecycle stage of the pack."""
-
-    stage: str
-    title: str
-    baseline: Tally
-    recommended: Tally
-
-
-class PracticeOutcome(NamedTuple):
-    """Where one pack practice stands in one declaration (for JUnit and the reports)."""
-
-    practice: str
-    level: str
-    stage: str
-    guideline: str
-    declared_status: str | None
-    met: bool
-    waived: Waived | None
-    codes: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class FileResult:
-    """Everything paiguard learned about one declaration file."""
-
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    repo_path: str | None = None  # POSIX path from the repository root (SARIF uri, annotations)
-    pack: Pack | None = None
-    declaration: Declaration | None = None
-    stages: list[StageSummary] = field(default_factory=list)
-    outcomes: list[PracticeOutcome] = field(default_factory=list)
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    @property
-    def model(self) -> ModelInfo | None:
-        """The model the declaration is about; None when it could not be read."""
-        return None if self.declaration is None else self.declaration.model
-
-    @property
-    def baseline(self) -> Tally:
-        return sum((s.baseline for s in self.stages), Tally())
-
-    @property
-    def recommended(self) -> Tally:
-        return sum((s.recommended for s in self.stages), Tally())
-
-
-@dataclass(slots=True)
-class RunResult:
-    """The results of one run over one or more files, in the order they were given."""
-
-    files: list[FileResult]
-    fail_on: Severity = Severity.ERROR
-
-    def count(self, severity: Severity) -> int:
-        return sum(f.count(severity) for f in self.files)
-
-    @property
-    def failed(self) -> bool:
-        threshold = self.fail_on.rank
-        return any(f.severity.rank >= threshold for r in self.files for f in r.findings)

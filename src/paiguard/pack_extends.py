@@ -14,8 +14,8 @@ from typing import Annotated, Any, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from paiguard.declaration_model import IsoDate
 from paiguard.errors import PaiguardError
+from paiguard.model_fields import IsoDate
 from paiguard.pack_model import AppliesTo, PackModel, Source
 from paiguard.packs import Pack, dump, pack_from_data
 from paiguard.vocabulary import ID, PACK_REF, PRACTICE_ID, SEMVER, Level, StageId, anchored

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from paiguard.declaration_model import IsoDate
+from paiguard.model_fields import IsoDate
 from paiguard.vocabulary import (
     ID,
     PRACTICE_ID,

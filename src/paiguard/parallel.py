@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
 
-from paiguard.engine import Settings, check_file
-from paiguard.findings import FileResult
+from paiguard.engine import Item, Settings, check_file
 from paiguard.packs import PackRegistry
+from paiguard.results import FileResult
 
 # A worker process pays for itself once the batch holds this much YAML to read (about four
 # realistic declarations of the shipped pack); below it, one process is faster.
 BYTES_PER_JOB = 200_000
-
-Item = tuple[Path, str]  # (path to read, path as shown in output)
 
 
 def check_all(

@@ -14,10 +14,9 @@ import zlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from paiguard.engine import Settings, check_file
-from paiguard.findings import FileResult
+from paiguard.engine import Item, Settings, check_file
 from paiguard.packs import Pack, PackRegistry
-from paiguard.parallel import Item
+from paiguard.results import FileResult
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext

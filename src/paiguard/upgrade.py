@@ -9,11 +9,24 @@ again and compared with the intended change before anything is written.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NoReturn
 
 from paiguard.errors import PaiguardError
+from paiguard.limits import Limits
 from paiguard.packs import Pack
-from paiguard.yamlsource import Document, Spans, YamlPath, YamlProblem, parse, parse_with_spans
+from paiguard.yamlsource import (
+    Document,
+    Spans,
+    YamlPath,
+    YamlProblem,
+    decode,
+    parse,
+    parse_with_spans,
+    read_limited,
+)
+
+_BOM = "\ufeff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +54,27 @@ class _Edit:
     start: int
     end: int
     text: str
+
+
+def upgrade_file(path: Path, target: Pack, shown: str) -> tuple[str, Upgrade]:
+    """The file's text as it is, and as `target` wants it (a UTF-8 byte order mark kept);
+    a file that cannot be read or upgraded is a located `PaiguardError`."""
+    if not path.is_file():
+        raise PaiguardError("no such file" if not path.exists() else "not a file", path=shown)
+    try:
+        raw = read_limited(path, Limits())
+    except YamlProblem as exc:  # about the file as a whole: no position
+        raise PaiguardError(f"cannot upgrade: {exc.message}", path=shown) from None
+    try:
+        text = (_BOM if raw.startswith(b"\xef\xbb\xbf") else "") + decode(raw)
+    except YamlProblem as exc:
+        raise PaiguardError(
+            f"cannot upgrade: {exc.message}", path=shown, line=exc.line, column=exc.column
+        ) from None
+    bom = _BOM if text.startswith(_BOM) else ""
+    result = upgrade_text(text.removeprefix(_BOM), target, shown)
+    result.text = bom + result.text
+    return text, result
 
 
 def upgrade_text(text: str, target: Pack, shown: str) -> Upgrade:

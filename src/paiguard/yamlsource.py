@@ -451,3 +451,19 @@ def parse_with_spans(text: str, limits: Limits | None = None) -> tuple[Document,
     """
     spans: Spans = {}
     return _read(text, limits or Limits(), spans), spans
+
+
+def dump(data: Any) -> str:
+    """Plain data (dicts, lists, text, numbers) as block-style YAML, keys in their order."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    yaml.width = 100
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from format_cases import assert_golden, check, make_repo
 
-from paiguard.findings import FileResult, Finding, RunResult, Severity
+from paiguard.codes import Severity
+from paiguard.findings import Finding
 from paiguard.formats.github_format import escape_data, escape_property, render
+from paiguard.results import FileResult, RunResult
 
 
 def test_fixture_run_matches_golden(tmp_path: Path) -> None:

@@ -9,8 +9,10 @@ from pathlib import Path
 from format_cases import assert_golden, check, make_repo
 from junitparser import Error, Failure, JUnitXml, Skipped, TestCase, TestSuite
 
-from paiguard.findings import FileResult, Finding, PracticeOutcome, RunResult, Severity, Waived
+from paiguard.codes import Severity
+from paiguard.findings import Finding, Waived
 from paiguard.formats.junit_format import render
+from paiguard.results import FileResult, PracticeOutcome, RunResult
 
 
 def parse(text: str) -> JUnitXml:

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from format_cases import assert_golden, assert_valid, check, make_repo
 
-from paiguard.codes import CODES
-from paiguard.findings import FileResult, Finding, RunResult, Severity, Waived
+from paiguard.codes import CODES, Severity
+from paiguard.findings import Finding, Waived
 from paiguard.formats.sarif_format import render
+from paiguard.results import FileResult, RunResult
 
 # RFC 3986 characters a uri-reference may hold as they are (the rest must be %-encoded).
 URI_CHARS = re.compile(r"^[A-Za-z0-9\-._~/%!$&'()*+,;=:@]+$")

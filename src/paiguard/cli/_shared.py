@@ -56,8 +56,8 @@ def settings_for(
     config: Config, today: str | None, *, strict: bool | None, no_waivers: bool
 ) -> Settings:
     """What changes a declaration's findings: config, with the command line's options winning."""
+    from paiguard.codes import Severity
     from paiguard.engine import Settings
-    from paiguard.findings import Severity
 
     severities = {
         code: None if name == "off" else Severity(name) for code, name in config.severity.items()

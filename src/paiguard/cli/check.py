@@ -20,7 +20,7 @@ from paiguard.cli._shared import (
 )
 
 if TYPE_CHECKING:
-    from paiguard.findings import RunResult
+    from paiguard.results import RunResult
 
 
 class OutputFormat(StrEnum):
@@ -99,9 +99,10 @@ def command(
     ] = None,
 ) -> int:
     """Check declarations; exit 1 when a finding is at or above the fail level."""
+    from paiguard.codes import Severity
     from paiguard.discovery import discover
-    from paiguard.findings import RunResult, Severity
     from paiguard.parallel import check_all
+    from paiguard.results import RunResult
 
     config = config_for(config_file)
     registry = registry_for(config, pack_path or [])

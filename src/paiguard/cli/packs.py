@@ -84,14 +84,9 @@ def show(
     if output_format is PackFormat.JSON:
         sys.stdout.write(json.dumps(dump(pack), indent=2, ensure_ascii=False) + "\n")
     elif output_format is PackFormat.YAML:
-        from ruamel.yaml import YAML
+        from paiguard import yamlsource
 
-        yaml = YAML(typ="safe", pure=True)
-        yaml.default_flow_style = False
-        yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
-        yaml.width = 100
-        yaml.allow_unicode = True
-        yaml.dump(dump(pack), sys.stdout)
+        sys.stdout.write(yamlsource.dump(dump(pack)))
     else:
         print_lines(_outline(pack))
     return 0

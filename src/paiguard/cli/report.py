@@ -21,8 +21,8 @@ from paiguard.errors import PaiguardError
 if TYPE_CHECKING:
     from paiguard.config import Config
     from paiguard.engine import Settings
-    from paiguard.findings import FileResult
     from paiguard.packs import PackRegistry
+    from paiguard.results import FileResult
 
 
 class ReportKind(StrEnum):
@@ -70,7 +70,7 @@ def command(
     A report is not a gate: it exits 0 whenever it is written, whatever it finds; use
     `paiguard check` to fail a build. Exit 2 when it cannot be made.
     """
-    from paiguard.findings import Severity
+    from paiguard.codes import Severity
     from paiguard.report import Kind, render_portfolio, render_report
 
     config = config_for(config_file)

@@ -11,8 +11,6 @@ import typer
 from paiguard.cli._shared import CONFIG, PACK_PATH, config_for, registry_for
 from paiguard.errors import PaiguardError
 
-_BOM = "\ufeff"
-
 
 def command(
     path: Annotated[Path, typer.Argument(help="The declaration to rewrite (in place).")],
@@ -28,7 +26,7 @@ def command(
     Renames practice ids (and waivers' `practice:`) by the pack's `renamed` map and sets `pack:`.
     """
     from paiguard.fsio import atomic_write
-    from paiguard.upgrade import upgrade_text
+    from paiguard.upgrade import upgrade_file
 
     name, at, major = to.partition("@")
     if not (name and at and major.isdigit()):
@@ -37,36 +35,14 @@ def command(
         )
     target = registry_for(config_for(config_file), pack_path or []).require(to)
     shown = str(path)
-    raw = _read(path)
-    bom = _BOM if raw.startswith(_BOM) else ""
-    result = upgrade_text(raw.removeprefix(_BOM), target, shown)
-    if bom + result.text == raw:
+    raw, result = upgrade_file(path, target, shown)
+    if result.text == raw:
         sys.stdout.write(f"{shown}: already on {target.ref}; nothing to change\n")
         return 0
-    atomic_write(path, bom + result.text, force=True)
+    atomic_write(path, result.text, force=True)
     lines = []
     if result.pack_before != result.pack_after:
         lines.append(f"{shown}: pack {result.pack_before or '(none)'} -> {result.pack_after}\n")
     lines += [f"{shown}:{r.line}:{r.column}: {r.old} -> {r.new}\n" for r in result.renames]
     sys.stdout.write("".join(lines))
     return 0
-
-
-def _read(path: Path) -> str:
-    from paiguard.limits import Limits
-    from paiguard.yamlsource import YamlProblem, decode
-
-    if not path.is_file():
-        raise PaiguardError("no such file" if not path.exists() else "not a file", path=str(path))
-    limit = Limits().max_bytes
-    try:
-        if path.stat().st_size > limit:
-            raise PaiguardError(f"cannot upgrade: the file is over {limit} bytes", path=str(path))
-        raw = path.read_bytes()
-        return (_BOM if raw.startswith(b"\xef\xbb\xbf") else "") + decode(raw)
-    except OSError as exc:
-        raise PaiguardError(f"cannot read: {exc.strerror}", path=str(path)) from None
-    except YamlProblem as exc:
-        raise PaiguardError(
-            f"cannot upgrade: {exc.message}", path=str(path), line=exc.line, column=exc.column
-        ) from None

@@ -7,7 +7,7 @@ import importlib
 from collections.abc import Callable
 from typing import cast
 
-from paiguard.findings import RunResult
+from paiguard.results import RunResult
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 

@@ -8,7 +8,9 @@ The path is relative to the repository root, where GitHub looks for the file.
 
 from __future__ import annotations
 
-from paiguard.findings import FileResult, Finding, RunResult, Severity
+from paiguard.codes import Severity
+from paiguard.findings import Finding
+from paiguard.results import FileResult, RunResult
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

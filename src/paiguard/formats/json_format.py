@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 from paiguard import __version__
-from paiguard.findings import FileResult, Finding, RunResult, Severity, Tally
+from paiguard.codes import Severity
+from paiguard.findings import Finding
+from paiguard.results import FileResult, RunResult, Tally
 
 
 def render(run: RunResult) -> str:

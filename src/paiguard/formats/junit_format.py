@@ -15,7 +15,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from paiguard.findings import FileResult, Finding, PracticeOutcome, RunResult, Severity
+from paiguard.codes import Severity
+from paiguard.findings import Finding
+from paiguard.results import FileResult, PracticeOutcome, RunResult
 
 _COUNTED = ("tests", "failures", "errors", "skipped")
 # Characters XML 1.0 cannot carry even escaped (a YAML "\x01" escape can produce them).
@@ -76,7 +78,7 @@ def _practice_case(
         case.outcome = "skipped"
         case.message = f"waived until {waived.expires} by {waived.approved_by}: {waived.reason}"
     elif outcome.declared_status == "not-applicable" and outcome.met:
-        entry = result.declaration.practices[outcome.practice] if result.declaration else None
+        entry = result.entry(outcome.practice)
         case.outcome = "skipped"
         case.message = f"not applicable: {entry.justification if entry else ''}"
     return case
@@ -94,8 +96,8 @@ def _declaration_case(findings: list[Finding], unchecked: bool, fail_on: Severit
 
 def _suite(result: FileResult, cases: list[_Case]) -> ET.Element:
     suite = ET.Element("testsuite", name=_xml(result.path))
-    if result.pack is not None and result.declaration is not None:
-        model = result.declaration.model
+    model = result.model
+    if result.pack is not None and model is not None:
         properties = ET.SubElement(suite, "properties")
         for name, value in (
             ("pack", f"{result.pack.pack} {result.pack.version}"),

@@ -17,8 +17,9 @@ from typing import Any
 from urllib.parse import quote
 
 from paiguard import __version__
-from paiguard.codes import CODES, Code
-from paiguard.findings import FileResult, Finding, RunResult, Severity
+from paiguard.codes import CODES, Code, Severity
+from paiguard.findings import Finding
+from paiguard.results import FileResult, RunResult
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paiguard.findings import FileResult, RunResult, Severity, Tally, printable
+from paiguard.codes import Severity
+from paiguard.findings import printable
+from paiguard.results import FileResult, RunResult, Tally
 
 Segment = tuple[str, str]  # (text, style name: "" for none)
 Line = list[Segment]

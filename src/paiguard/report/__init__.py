@@ -11,9 +11,10 @@ import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 
-from paiguard.findings import FileResult, Severity
+from paiguard.codes import Severity
 from paiguard.report import portfolio, view
 from paiguard.report.environment import environment, render
+from paiguard.results import FileResult
 
 
 class Kind(StrEnum):

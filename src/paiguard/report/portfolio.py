@@ -6,8 +6,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from paiguard.findings import FileResult, RunResult, Severity, Tally
+from paiguard.codes import Severity
 from paiguard.packs import Pack
+from paiguard.results import FileResult, RunResult, Tally
 from paiguard.vocabulary import Level
 
 TOP_GAPS = 10

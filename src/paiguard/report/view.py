@@ -9,19 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from paiguard.codes import CODES
-from paiguard.declaration import Declaration, Evidence, PracticeDeclaration
-from paiguard.findings import (
-    FileResult,
-    Finding,
-    PracticeOutcome,
-    RunResult,
-    Severity,
-    StageSummary,
-    Tally,
-    Waived,
-)
+from paiguard.codes import CODES, Severity
+from paiguard.findings import Finding, Waived
 from paiguard.packs import Guideline, Practice, Stage
+from paiguard.results import FileResult, PracticeOutcome, RunResult, StageSummary, Tally
 
 _AREAS = {
     **dict.fromkeys(("PG101", "PG104"), "declaration"),
@@ -135,9 +126,9 @@ class ReportView:
 
 def build(result: FileResult, today: dt.date, fail_on: Severity = Severity.ERROR) -> ReportView:
     """The report view of a checked declaration (one that loaded and matched a pack)."""
-    declaration, pack = result.declaration, result.pack
-    assert declaration is not None and pack is not None
-    facts = _Facts(declaration, {o.practice: o for o in result.outcomes}, {}, today)
+    model, provider, pack = result.model, result.provider, result.pack
+    assert model is not None and provider is not None and pack is not None
+    facts = _Facts(result, {o.practice: o for o in result.outcomes}, {}, today)
     others: list[Problem] = []
     for finding in result.findings:
         if finding.practice in pack.practices:
@@ -146,12 +137,11 @@ def build(result: FileResult, today: dt.date, fail_on: Severity = Severity.ERROR
             others.append(_problem(finding, finding.message))
     summaries = {s.stage: s for s in result.stages}
     stages = tuple(facts.stage(stage, summaries[stage.id.value]) for stage in pack.stages)
-    model = declaration.model
     return ReportView(
         path=result.path,
         today=today,
-        provider=declaration.provider.name,
-        contact=declaration.provider.contact,
+        provider=provider.name,
+        contact=provider.contact,
         model=model.name,
         version=model.version,
         model_type=model.model_type.value,
@@ -175,7 +165,7 @@ def build(result: FileResult, today: dt.date, fail_on: Severity = Severity.ERROR
 class _Facts:
     """What the engine found about one declaration, indexed by practice id."""
 
-    declaration: Declaration
+    result: FileResult
     outcomes: dict[str, PracticeOutcome]
     findings: dict[str, list[Finding]]
     today: dt.date
@@ -191,11 +181,14 @@ class _Facts:
         return GuidelineView(guideline.id, guideline.title, tuple(guideline.notes), practices)
 
     def practice(self, practice: Practice) -> PracticeView:
-        entry = self.declaration.practices.get(practice.id)
+        entry = self.result.entry(practice.id)
         outcome = self.outcomes[practice.id]
         effective = practice.effective_from
         required_from = effective if effective is not None and self.today < effective else None
-        problems = tuple(_practice_problem(f, entry) for f in self.findings.get(practice.id, []))
+        problems = tuple(
+            _practice_problem(f, outcome.declared_status)
+            for f in self.findings.get(practice.id, [])
+        )
         return PracticeView(
             id=practice.id,
             level=practice.level.value,
@@ -209,7 +202,9 @@ class _Facts:
             owner=entry.owner if entry else None,
             reviewed=entry.reviewed if entry else None,
             justification=entry.justification if entry else None,
-            evidence=tuple(_evidence(e) for e in entry.evidence) if entry else (),
+            evidence=tuple(EvidenceItem(e.url, e.path, e.title) for e in entry.evidence)
+            if entry
+            else (),
             problems=problems,
         )
 
@@ -224,15 +219,15 @@ def _result(outcome: PracticeOutcome, required_from: dt.date | None, problems: b
     return "gap"
 
 
-def _practice_problem(finding: Finding, entry: PracticeDeclaration | None) -> Problem:
+def _practice_problem(finding: Finding, status: str | None) -> Problem:
     """The gap codes' messages repeat the guidance text the report already shows in full, and
     a waived one starts with the waiver, which the report shows on its own line."""
     if finding.code in ("PG101", "PG102", "PG103"):
-        if entry is None:
+        if status is None:
             return _problem(finding, "not declared", area="declaration")
-        return _problem(finding, f"declared {entry.status.value}; {_MET_MEANS}")
-    if finding.code == "PG201" and entry is not None:
-        return _problem(finding, f"declared {entry.status.value} but lists no evidence")
+        return _problem(finding, f"declared {status}; {_MET_MEANS}")
+    if finding.code == "PG201" and status is not None:
+        return _problem(finding, f"declared {status} but lists no evidence")
     return _problem(finding, finding.message)
 
 
@@ -246,7 +241,3 @@ def _problem(finding: Finding, message: str, area: str | None = None) -> Problem
         line=finding.line,
         column=finding.column,
     )
-
-
-def _evidence(item: Evidence) -> EvidenceItem:
-    return EvidenceItem(item.url, item.path, item.title)
