@@ -21,7 +21,7 @@ from pathlib import Path
 from paiguard.cli import main
 from paiguard.discovery import discover
 from paiguard.engine import Settings, check_file
-from paiguard.packs import PackRegistry
+from paiguard.pack_registry import PackRegistry
 from paiguard.report import render_portfolio
 
 STATUSES = ("implemented", "implemented", "implemented", "partial", "planned", "not-implemented")

@@ -26,7 +26,8 @@ from docgen.declaration_ref import UndocumentedError  # noqa: E402
 
 from paiguard.declaration_model import Declaration  # noqa: E402
 from paiguard.pack_model import PackModel  # noqa: E402
-from paiguard.packs import Pack, PackRegistry, dump, pack_from_data  # noqa: E402
+from paiguard.pack_registry import PackRegistry  # noqa: E402
+from paiguard.packs import Pack, dump, pack_from_data  # noqa: E402
 
 
 def _visible_text(markdown: str) -> str:

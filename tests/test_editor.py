@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import run_paiguard
-from paiguard.packs import PackRegistry
+from paiguard.pack_registry import PackRegistry
 
 CLIENT = Path(__file__).parent / "editor" / "lsp_client.js"
 SERVER_VERSION = "2"

@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import REPO, TODAY, run_paiguard
 
 from paiguard.pack_cache import FORMAT, cached_packs
-from paiguard.packs import PackRegistry, dump, pack_from_data
+from paiguard.pack_registry import PackRegistry
+from paiguard.packs import dump, pack_from_data
 from paiguard.resources import guidance_dir
 
 DECLARATION = "tests/parse_corpus/all-codes.decl.yaml"

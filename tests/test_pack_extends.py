@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO, TODAY, run_paiguard
-from paiguard.packs import PackRegistry
+from paiguard.pack_registry import PackRegistry
 from paiguard.vocabulary import Level
 
 BROKEN = Path(__file__).parent / "packs" / "extends"

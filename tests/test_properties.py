@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from conftest import TODAY, bounded, run_paiguard
 from paiguard.declaration import build, from_model, validate
 from paiguard.declaration_model import Declaration
-from paiguard.packs import PackRegistry
+from paiguard.pack_registry import PackRegistry
 from paiguard.yamlsource import parse
 
 BOUNDED = bounded(120)

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, TODAY, run_paiguard
 from markdown_checks import assert_safe, links, parse, plain, tables, walk
-from paiguard.packs import PackRegistry
+from paiguard.pack_registry import PackRegistry
 
 FIXTURES = REPO / "tests" / "reports"
 DECLARATIONS = ("mixed", "hostile", "complete")

@@ -14,7 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import REPO, TODAY, run_paiguard
-from paiguard.packs import PackRegistry
+from paiguard.pack_registry import PackRegistry
 from paiguard.yamlsource import parse
 
 CASES = Path(__file__).parent / "schema"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.mdtext import code, escape
-from paiguard.packs import Guideline, Pack, PackRegistry, Practice
+from paiguard.pack_registry import PackRegistry
+from paiguard.packs import Guideline, Pack, Practice
 from paiguard.vocabulary import Level
 
 _BULLET = "• "

@@ -15,7 +15,8 @@ from paiguard.codes import CODES, Severity
 from paiguard.declaration import Declaration, validate
 from paiguard.findings import Finding, Waived, printable
 from paiguard.limits import Limits
-from paiguard.packs import Pack, PackRegistry, describe_packs
+from paiguard.pack_registry import PackRegistry
+from paiguard.packs import Pack, describe_packs
 from paiguard.results import FileResult, PracticeOutcome, StageSummary, Tally
 from paiguard.vocabulary import Level
 from paiguard.yamlsource import Document, YamlProblem, decode, parse, read_limited

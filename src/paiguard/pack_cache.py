@@ -21,7 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from paiguard import __version__
-from paiguard.packs import PACK_SUFFIXES, Pack, PackRegistry, dump, pack_from_data
+from paiguard.pack_registry import PACK_SUFFIXES, PackRegistry
+from paiguard.packs import Pack, dump, pack_from_data
 
 FORMAT = b"paiguard-pack-cache 2"
 _MAX_BYTES = 16 * 1024 * 1024  # pack folders bigger than this are read, not hashed

@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 
 from paiguard.engine import Item, Settings, check_file
-from paiguard.packs import PackRegistry
+from paiguard.pack_registry import PackRegistry
 from paiguard.results import FileResult
 
 # A worker process pays for itself once the batch holds this much YAML to read (about four

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from paiguard.engine import Item, Settings, check_file
-from paiguard.packs import Pack, PackRegistry
+from paiguard.pack_registry import PackRegistry
+from paiguard.packs import Pack
 from paiguard.results import FileResult
 
 if TYPE_CHECKING:

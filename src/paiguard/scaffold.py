@@ -11,7 +11,8 @@ from __future__ import annotations
 import textwrap
 
 from paiguard.errors import PaiguardError
-from paiguard.packs import Guideline, Pack, PackRegistry, Practice, Stage, describe_packs
+from paiguard.pack_registry import PackRegistry
+from paiguard.packs import Guideline, Pack, Practice, Stage, describe_packs
 from paiguard.vocabulary import ModelType, ReleaseType
 
 WIDTH = 100

@@ -16,7 +16,7 @@ from paiguard.errors import PaiguardError
 if TYPE_CHECKING:  # these need pydantic: imported when a command runs, not for `--help`
     from paiguard.config import Config
     from paiguard.engine import Settings
-    from paiguard.packs import PackRegistry
+    from paiguard.pack_registry import PackRegistry
 
 Segment = tuple[str, str]
 

@@ -21,7 +21,7 @@ from paiguard.errors import PaiguardError
 if TYPE_CHECKING:
     from paiguard.config import Config
     from paiguard.engine import Settings
-    from paiguard.packs import PackRegistry
+    from paiguard.pack_registry import PackRegistry
     from paiguard.results import FileResult
 
 
