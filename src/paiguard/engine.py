@@ -94,11 +94,14 @@ def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settin
 
 
 def repository_root(folder: Path) -> Path:
-    """The nearest folder at or above `folder` holding `.git`, else `folder` itself."""
+    """The repository of a declaration in the absolute `folder` (SPEC §2): the nearest folder
+    at or above it holding `.git`; without one (a tarball unpacked in CI), the current folder
+    when `folder` lies under it, else `folder` itself."""
     for candidate in (folder, *folder.parents):
         if (candidate / ".git").exists():
             return candidate
-    return folder
+    current = Path.cwd()
+    return current if folder.is_relative_to(current) else folder
 
 
 def repository_path(path: Path) -> str:

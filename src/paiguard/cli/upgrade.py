@@ -35,7 +35,8 @@ def command(
         raise PaiguardError(
             f"--to: expected PACK@MAJOR such as pai-frontier-restricted-api@1, got {to!r}"
         )
-    target = registry_for(config_for(config_file), pack_path or []).require(to)
+    config = config_for(config_file, start=path.absolute().parent)  # the declaration's own
+    target = registry_for(config, pack_path or []).require(to)
     shown = str(path)
     raw = _read(path)
     bom = _BOM if raw.startswith(_BOM) else ""
