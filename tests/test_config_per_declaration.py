@@ -205,11 +205,18 @@ def test_each_config_file_is_read_once(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_files_under_several_configs_print_the_same_bytes_on_two_cores(tmp_path: Path) -> None:
     tree = make_tree(tmp_path)
+    for name, severity in (("alpha", 'PG103 = "error"'), ("beta", 'PG301 = "info"')):
+        config = tree / name / ".paiguard.toml"
+        config.write_text(config.read_text("utf-8") + f"severity = {{{severity}}}\n", "utf-8")
     for fmt in ("text", "json"):
         serial = run_paiguard("check", "-f", fmt, "-j", "1", "--today", TODAY, cwd=tree)
         pooled = run_paiguard("check", "-f", fmt, "-j", "2", "--today", TODAY, cwd=tree)
         assert (pooled.code, pooled.err, pooled.out) == (serial.code, serial.err, serial.out)
         assert serial.code == 1
+    assert by_file(pooled, tree) == {  # each file with its own settings, in the pool too
+        str((tree / "alpha" / "paiguard.yaml").resolve()): [("PG103", "error", 17, 13)],
+        str((tree / "beta" / "nimbus.paiguard.yaml").resolve()): [("PG301", "info", 11, 15)],
+    }
 
 
 def test_report_uses_each_declarations_config(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paiguard.config import Config
+from paiguard.config import DEFAULTS, Config
 from paiguard.errors import PaiguardError
 
 DEFAULT_NAMES = ("paiguard.yaml", "paiguard.yml")
@@ -61,7 +61,7 @@ def find(paths: Iterable[Path], config_of: ConfigOf) -> Found:
 
 def discover(paths: Iterable[Path]) -> list[Path]:
     """The declarations under `paths` (files as given, folders walked), config aside."""
-    return [path for path, _ in find(paths, lambda _: Config()).files]
+    return [path for path, _ in find(paths, lambda _: DEFAULTS).files]
 
 
 def _must_exist(path: Path) -> None:
