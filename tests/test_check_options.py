@@ -381,10 +381,72 @@ def test_include_and_exclude_in_config(tmp_path: Path) -> None:
     assert [line.split(":")[0] for line in _finding_lines(run)] == ["paiguard.yaml"]
 
 
-def test_no_declarations_found(tmp_path: Path) -> None:
+# no silent green (SPEC §4)
+
+
+def test_no_declarations_found_is_exit_2(tmp_path: Path) -> None:
     run = run_paiguard("check", "--today", TODAY, cwd=tmp_path)
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        "paiguard: error: no declarations found under .\n",
+    )
+
+
+def test_no_declarations_under_the_folders_given_names_them(tmp_path: Path) -> None:
+    for name in ("docs", "models"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "notes.yaml").write_text("paiguard: 1\n", encoding="utf-8")
+    run = run_paiguard("check", "docs", "models/", "--today", TODAY, cwd=tmp_path)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == "paiguard: error: no declarations found under docs, models\n"
+
+
+def test_allow_empty_passes_with_a_note(tmp_path: Path) -> None:
+    run = run_paiguard("check", "--allow-empty", "--today", TODAY, cwd=tmp_path)
+    assert (run.code, run.out, run.err) == (
+        0,
+        "\nAll checks passed: 0 files, no findings.\n",
+        "paiguard: note: no declarations found under .\n",
+    )
+    run = run_paiguard("check", "--allow-empty", "-f", "json", "--today", TODAY, cwd=tmp_path)
+    assert (run.code, json.loads(run.out)["files"]) == (0, [])
+
+
+def test_declarations_that_config_excludes_are_not_found(tmp_path: Path) -> None:
+    folder = _tree(tmp_path)
+    pyproject(folder, 'exclude = ["*.yaml", "*.yml"]')
+    run = run_paiguard("check", "--today", TODAY, "--pack-path", str(PACKS), cwd=folder)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == "paiguard: error: no declarations found under .\n"
+
+
+def test_a_named_file_that_config_excludes_is_skipped_with_a_note(tmp_path: Path) -> None:
+    """The pre-commit hook names every changed declaration: an excluded one must not fail it."""
+    folder = _tree(tmp_path)
+    pyproject(folder, 'exclude = ["models/*"]')
+    broken = folder / "models" / "broken.paiguard.yaml"
+    broken.write_text("{{{\n", encoding="utf-8")
+    run = run_paiguard("check", "models/broken.paiguard.yaml", "--today", TODAY, cwd=folder)
+    assert (run.code, run.out) == (0, "\nAll checks passed: 0 files, no findings.\n")
+    assert run.err == (
+        "paiguard: note: models/broken.paiguard.yaml: not checked: excluded by pyproject.toml\n"
+    )
+    run = run_paiguard(
+        "check", "models/broken.paiguard.yaml", "paiguard.yaml", "--today", TODAY,
+        "--pack-path", str(PACKS), "--format", "json", cwd=folder,
+    )  # fmt: skip
     assert run.code == 0
-    assert run.err == "paiguard: warning: no declarations found\n"
+    assert [f["path"] for f in json.loads(run.out)["files"]] == ["paiguard.yaml"]
+    assert run.err.startswith("paiguard: note: models/broken.paiguard.yaml: not checked: ")
+
+
+def test_a_named_file_not_excluded_is_checked_whatever_its_name(tmp_path: Path) -> None:
+    folder = _tree(tmp_path)
+    pyproject(folder, 'exclude = ["models/*.paiguard.yml"]')
+    run = run_paiguard("check", "models/notes.yaml", "--today", TODAY, cwd=folder)
+    assert run.code == 1
+    assert _finding_lines(run)[0].startswith("models/notes.yaml:1:1: PG002 error ")
 
 
 def test_a_path_that_does_not_exist(tmp_path: Path) -> None:

@@ -150,8 +150,7 @@ def test_each_page_runs_in_its_own_empty_folder() -> None:
     page = "<!-- gen:run -->\n```console\n$ paiguard check --today 2026-11-26\n```\n"
     assert console.render_page(page, "t.md") == page.replace(
         "2026-11-26\n",
-        "2026-11-26\n\nAll checks passed: 0 files, no findings.\n"
-        "paiguard: warning: no declarations found\n",
+        "2026-11-26\npaiguard: error: no declarations found under .\n",
     )
 
 

@@ -96,10 +96,17 @@ def test_check_against_the_org_pack() -> None:
     assert {f["code"] for f in found} == {"PG101", "PG102", "PG103"}
 
 
-def test_org_pack_found_through_config(tmp_path: Path) -> None:
-    code, found = findings("nimbus.paiguard.yaml", cwd=ORG)
+@pytest.mark.parametrize(
+    ("where", "path"),
+    [(ORG, "nimbus.paiguard.yaml"), (REPO, "examples/org-pack/nimbus.paiguard.yaml")],
+)
+def test_org_pack_found_through_the_declarations_config(where: Path, path: str) -> None:
+    """The folder's .paiguard.toml supplies pack_path wherever paiguard runs (SPEC §7)."""
+    code, found = findings(path, cwd=where)
     assert code == 1
     assert not [f for f in found if f["code"] in ("PG010", "PG104")]
+    by_practice = {f["practice"]: (f["code"], f["severity"], f["line"], f["column"]) for f in found}
+    assert by_practice["release-approval.b2"] == ("PG102", "info", 23, 13)
 
 
 def test_raised_practice_is_an_error_only_under_the_org_pack(tmp_path: Path) -> None:
@@ -118,8 +125,9 @@ def test_raised_practice_is_an_error_only_under_the_org_pack(tmp_path: Path) -> 
     assert [(f["code"], f["severity"]) for f in recommended] == [("PG103", "warning")]
 
 
-def test_org_pack_without_pack_path_is_pg010() -> None:
-    code, found = findings(str(ORG / "nimbus.paiguard.yaml"))
+def test_org_pack_without_pack_path_is_pg010(tmp_path: Path) -> None:
+    shutil.copy(ORG / "nimbus.paiguard.yaml", tmp_path / "nimbus.paiguard.yaml")
+    code, found = findings(str(tmp_path / "nimbus.paiguard.yaml"))
     assert code == 1
     assert [(f["code"], f["line"], f["column"]) for f in found] == [("PG010", 6, 7)]
     assert found[0]["message"] == (

@@ -1,15 +1,18 @@
 """The rendered reports committed under examples/ are what `paiguard report` renders today.
 
 For every `examples/<name>/paiguard.yaml`: `examples/<name>/report-gap.md` and
-`report-conformance.md`; over all of them: `examples/portfolio.md`; all with `--today 2026-11-26`,
-run from the repository root. After an intended change, regenerate them with
-`PAIGUARD_REGENERATE=1 .venv/bin/python -m pytest tests/test_report_examples.py`.
+`report-conformance.md`; over every declaration under examples/: `examples/portfolio.md`, from
+the README's own command (`paiguard report --portfolio examples/ -o portfolio.md`); all with
+`--today 2026-11-26`, run from the repository root. After an intended change, regenerate them
+with `PAIGUARD_REGENERATE=1 .venv/bin/python -m pytest tests/test_report_examples.py`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from conftest import REPO, TODAY, run_paiguard
 from markdown_checks import assert_safe
 
 REGENERATE = bool(os.environ.get("PAIGUARD_REGENERATE"))
+PORTFOLIO_COMMAND = ("report", "--portfolio", "examples/", "-o", "portfolio.md")
 
 
 def rendered(root: Path) -> dict[Path, str]:
@@ -29,8 +33,18 @@ def rendered(root: Path) -> dict[Path, str]:
         for kind in ("gap", "conformance"):
             reports[declaration.parent / f"report-{kind}.md"] = _render(root, name, "--kind", kind)
     if declarations:
-        reports[root / "examples" / "portfolio.md"] = _render(root, "--portfolio", *names)
+        reports[root / "examples" / "portfolio.md"] = portfolio(root)
     return reports
+
+
+def portfolio(root: Path) -> str:
+    """What the README's portfolio command writes, run from `root` (to a scratch file)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        target = str(Path(scratch) / "portfolio.md")
+        args = [target if arg == "portfolio.md" else arg for arg in PORTFOLIO_COMMAND]
+        run = run_paiguard(*args, "--today", TODAY, cwd=root)
+        assert (run.code, run.out, run.err) == (0, "", ""), run.err
+        return Path(target).read_text(encoding="utf-8")
 
 
 def _render(root: Path, *args: str) -> str:
@@ -56,6 +70,20 @@ def test_committed_example_reports_are_current() -> None:
     if not list((REPO / "examples").glob("*/paiguard.yaml")):
         pytest.skip("no examples/*/paiguard.yaml in this checkout yet")
     assert stale(REPO, regenerate=REGENERATE) == [], "stale: PAIGUARD_REGENERATE=1 to rewrite"
+
+
+def test_the_portfolio_command_is_the_readmes_and_lists_every_example() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"paiguard {' '.join(PORTFOLIO_COMMAND)}" in readme
+    text = (REPO / "examples" / "portfolio.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (examples/\S+) \| ([^|]+) \|", text, flags=re.MULTILINE)
+    assert sorted(rows) == [
+        ("examples/conforming/paiguard.yaml", "Nimbus"),
+        ("examples/halfway/paiguard.yaml", "Cirrus"),
+        ("examples/org-pack/nimbus.paiguard.yaml", "Nimbus"),  # its own config finds its pack
+    ]
+    assert "PG010" not in text
+    assert "- **Declarations:** 3\n" in text
 
 
 def test_the_staleness_check_notices_a_changed_or_missing_report(tmp_path: Path) -> None:

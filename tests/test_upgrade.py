@@ -199,3 +199,13 @@ def test_packs_doc_shows_the_real_upgrade_output(tmp_path: Path) -> None:
     assert run.code == 0
     doc = (REPO / "docs" / "packs.md").read_text(encoding="utf-8")
     assert f"$ {command}\n{run.out}```\n" in doc
+
+
+def test_the_declarations_own_config_supplies_the_packs(tmp_path: Path) -> None:
+    """As for `check`, the config nearest the declaration counts, not the current folder's."""
+    shutil.copytree(ORG, tmp_path / "org")
+    run = run_paiguard("upgrade", "org/nimbus.paiguard.yaml", "--to", V2, cwd=tmp_path)
+    assert (run.code, run.err) == (0, "")
+    assert run.out.startswith(
+        "org/nimbus.paiguard.yaml: pack acme-frontier-api@1 -> acme-frontier-api@2\n"
+    )

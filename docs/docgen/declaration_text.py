@@ -162,7 +162,8 @@ RULES = {
     "Evidence": (
         "Give exactly one of `url` and `path`. A `url` must be http(s) (PG204). A `path` is "
         "relative to the declaration's folder, must exist (PG202) and must stay inside the "
-        "repository (PG203): the nearest folder holding `.git`, else the declaration's folder. "
+        "repository (PG203): the nearest folder holding `.git`; without one, the current folder "
+        "when the declaration lies under it, else the declaration's folder. "
         "`sha256` pins a `path` to the file as it was reviewed; when the file changes, the "
         "check reports PG205 until the practice is reviewed again and the pin updated."
     ),

@@ -180,8 +180,9 @@ CODES: dict[str, Code] = {
             "Evidence path leaves the repository",
             "Keep evidence inside the repository, or link to it with a url.",
             "Evidence paths are resolved inside the repository (the nearest folder holding "
-            "`.git`, else the declaration's folder); absolute paths, `..` and links leading "
-            "outside are refused and never read.",
+            "`.git`; without one, the current folder when the declaration lies under it, else "
+            "the declaration's folder); absolute paths, `..` and links leading outside are "
+            "refused and never read.",
             when="an evidence path leaves the repository",
         ),
         Code(

@@ -1,9 +1,11 @@
-"""Configuration: `[tool.paiguard]` in pyproject.toml or `.paiguard.toml`, found walking up."""
+"""Configuration: `[tool.paiguard]` in pyproject.toml or `.paiguard.toml`, found walking up
+from each declaration's folder (as ruff finds its configuration)."""
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,28 +34,62 @@ class Config:
 
     @property
     def folder(self) -> Path:
-        """The folder relative paths in the config are resolved against."""
-        return self.source.parent if self.source else Path.cwd()
+        """The folder relative paths in the config (`pack_path`, globs) are resolved against:
+        the config file's own folder, as an absolute path."""
+        return Path(os.path.abspath(self.source.parent)) if self.source else Path.cwd()
+
+
+DEFAULTS = Config()
 
 
 def nearest_config(start: Path) -> Config:
     """The config of the nearest config file at or above `start`: .paiguard.toml, or a
-    pyproject.toml that has a [tool.paiguard] table (defaults when there is none). Each file is
-    read once: the parse that finds the table is the one that is used."""
-    found = _nearest(start)
-    return Config() if found is None else _config(*found)
+    pyproject.toml that has a [tool.paiguard] table (defaults when there is none)."""
+    return ConfigFinder().of(start)
 
 
-def _nearest(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    for folder in (start, *start.parents):
-        dotfile = folder / ".paiguard.toml"
-        if dotfile.is_file():
-            return dotfile, _read(dotfile)
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            table = _read(pyproject)
-            if "paiguard" in _tool_table(table):
-                return pyproject, table
+class ConfigFinder:
+    """The config of each folder, found walking up from it; `fixed` (`--config FILE`) instead
+    applies to every folder. A run asks for many folders: each answer is kept, so each config
+    file is read once per run, and each folder is looked at once."""
+
+    def __init__(self, fixed: Config | None = None) -> None:
+        self.fixed = fixed
+        self._folders: dict[Path, Config] = {}
+
+    def of(self, folder: Path) -> Config:
+        """The config that applies to the files in `folder`."""
+        if self.fixed is not None:
+            return self.fixed
+        start = Path(os.path.abspath(folder))
+        visited: list[Path] = []
+        config = DEFAULTS
+        for candidate in (start, *start.parents):
+            known = self._folders.get(candidate)
+            if known is not None:
+                config = known
+                break
+            visited.append(candidate)
+            found = _config_in(candidate)
+            if found is not None:
+                config = _config(*found)
+                break
+        for candidate in visited:
+            self._folders[candidate] = config
+        return config
+
+
+def _config_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The config file of `folder` and its parse, if it has one. The parse of a pyproject.toml
+    that finds the [tool.paiguard] table is the one that is used."""
+    dotfile = folder / ".paiguard.toml"
+    if dotfile.is_file():
+        return dotfile, _read(dotfile)
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        table = _read(pyproject)
+        if "paiguard" in _tool_table(table):
+            return pyproject, table
     return None
 
 

@@ -23,6 +23,7 @@ from paiguard.yamlsource import Document, YamlProblem, decode, parse, read_limit
 
 GAP_CODES = frozenset({"PG101", "PG102", "PG103", "PG201"})
 Item = tuple[Path, str]  # a file to check: (path to read, path as shown in output)
+Job = tuple[Path, str, int]  # an item and the index of its setup in the run's list of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,9 @@ class Settings:
     review_age_days: int = 365
     severities: Mapping[str, Severity | None] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
+
+
+Setup = tuple[PackRegistry, Settings]  # what one configuration checks its files with
 
 
 def check_file(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> FileResult:
@@ -88,11 +92,14 @@ def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settin
 
 
 def repository_root(folder: Path) -> Path:
-    """The nearest folder at or above `folder` holding `.git`, else `folder` itself."""
+    """The repository of a declaration in the absolute `folder` (SPEC §2): the nearest folder
+    at or above it holding `.git`; without one (a tarball unpacked in CI), the current folder
+    when `folder` lies under it, else `folder` itself."""
     for candidate in (folder, *folder.parents):
         if (candidate / ".git").exists():
             return candidate
-    return folder
+    current = Path.cwd()
+    return current if folder.is_relative_to(current) else folder
 
 
 def repository_path(path: Path) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from paiguard.engine import Item, Settings, check_file
+from paiguard.engine import Item, Job, Settings, Setup, check_file
 from paiguard.pack_registry import PackRegistry
 from paiguard.results import FileResult
 
@@ -23,20 +23,28 @@ def check_all(
     items: Sequence[Item], registry: PackRegistry, settings: Settings, jobs: int | None = None
 ) -> list[FileResult]:
     """Check every file; `jobs`: number of processes (None: as many as pay, up to the cores)."""
+    return check_each([(path, shown, 0) for path, shown in items], [(registry, settings)], jobs)
+
+
+def check_each(
+    items: Sequence[Job], setups: Sequence[Setup], jobs: int | None = None
+) -> list[FileResult]:
+    """Check every file with the registry and settings of its own setup (files under
+    different configurations share one pool); the results in the order of `items`."""
     count = auto_jobs(items) if jobs is None else max(1, min(jobs, len(items)))
-    if count > 1 and _packs_load(registry):
+    if count > 1 and all(_packs_load(registry) for registry, _ in setups):
         from paiguard.process_pool import in_pool  # pickle, zlib, multiprocessing: only here
 
-        return in_pool(items, registry, settings, count)
-    return [check_file(path, shown, registry, settings) for path, shown in items]
+        return in_pool(items, setups, count)
+    return [check_file(path, shown, *setups[index]) for path, shown, index in items]
 
 
-def auto_jobs(items: Sequence[Item]) -> int:
+def auto_jobs(items: Sequence[Item | Job]) -> int:
     """As many processes as the usable cores, but only as many as the batch's size pays for."""
     size = 0
-    for path, _ in items:
+    for item in items:
         try:
-            size += path.stat().st_size
+            size += item[0].stat().st_size
         except OSError:
             continue  # check_file reports it
     return max(1, min(usable_cores(), len(items), size // BYTES_PER_JOB))

@@ -1,4 +1,4 @@
-"""The worker processes of `parallel.check_all`, and what they send back.
+"""The worker processes of `parallel.check_each`, and what they send back.
 
 Two things keep a thousand results small in the parent: the pack is not sent back with each
 result (the parent already holds it; a worker returns its position in the registry), and a
@@ -14,8 +14,7 @@ import zlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from paiguard.engine import Item, Settings, check_file
-from paiguard.pack_registry import PackRegistry
+from paiguard.engine import Job, Setup, check_file
 from paiguard.packs import Pack
 from paiguard.results import FileResult
 
@@ -24,26 +23,23 @@ if TYPE_CHECKING:
 
     from paiguard.declaration import Declaration, ModelInfo
 
-_registry: PackRegistry | None = None
-_settings: Settings | None = None
+_setups: list[Setup] = []  # the registry and settings of each configuration of the run
 _shared: dict[str, int] = {}  # strings every result repeats (practice ids, hints) -> number
 
 
-def in_pool(
-    items: Sequence[Item], registry: PackRegistry, settings: Settings, jobs: int
-) -> list[FileResult]:
-    """Check `items` in `jobs` processes; the results in the order of `items`."""
+def in_pool(items: Sequence[Job], setups: Sequence[Setup], jobs: int) -> list[FileResult]:
+    """Check `items` in `jobs` processes, each with its setup; the results in their order."""
     import gc
 
-    packs = registry.all()
-    table = _shared_strings(packs)
+    packs = [registry.all() for registry, _ in setups]
+    table = _shared_strings([pack for some in packs for pack in some])
     gc.freeze()  # objects made so far are shared with forked workers: keep the GC off them
     # Small chunks keep both cores busy to the end (a big last chunk leaves one idle), and the
     # parent reads each result as it arrives, in order, while the workers go on.
     chunk = max(1, min(16, len(items) // (jobs * 8)))
     results: list[FileResult] = []
     try:
-        with _context().Pool(jobs, _start_worker, (registry, settings, table)) as pool:
+        with _context().Pool(jobs, _start_worker, (setups, table)) as pool:
             for data in pool.imap(_check_one, items, chunksize=chunk):
                 results.append(_received(data, packs, table))
     finally:
@@ -51,13 +47,13 @@ def in_pool(
     return results
 
 
-def _received(data: bytes, packs: list[Pack], table: list[str]) -> FileResult:
-    result, index, blob, model = _Unpickler(io.BytesIO(data), table).load()
+def _received(data: bytes, packs: list[list[Pack]], table: list[str]) -> FileResult:
+    result, setup, index, blob, model = _Unpickler(io.BytesIO(data), table).load()
     pooled = _Pooled(
         path=result.path,
         findings=result.findings,
         repo_path=result.repo_path,
-        pack=None if index is None else packs[index],
+        pack=None if index is None else packs[setup][index],
         declaration=None,
         stages=result.stages,
         outcomes=result.outcomes,
@@ -137,23 +133,23 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _start_worker(registry: PackRegistry, settings: Settings, table: list[str]) -> None:
-    global _registry, _settings  # one registry per worker process
-    _registry, _settings = registry, settings
+def _start_worker(setups: Sequence[Setup], table: list[str]) -> None:
+    _setups[:] = setups  # one set of registries per worker process
     _shared.update((text, number) for number, text in enumerate(table))
 
 
-def _check_one(item: Item) -> bytes:
-    assert _registry is not None and _settings is not None
-    result = check_file(item[0], item[1], _registry, _settings)
+def _check_one(item: Job) -> bytes:
+    path, shown, setup = item
+    registry, settings = _setups[setup]
+    result = check_file(path, shown, registry, settings)
     index = None
     if result.pack is not None:
-        index = next(i for i, p in enumerate(_registry.all()) if p is result.pack)
+        index = next(i for i, p in enumerate(registry.all()) if p is result.pack)
         result.pack = None
     blob = model = None
     if result.declaration is not None:
         blob, model = _pack_declaration(result.declaration), result.declaration.model
         result.declaration = None
     out = io.BytesIO()
-    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump((result, index, blob, model))
+    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump((result, setup, index, blob, model))
     return out.getvalue()

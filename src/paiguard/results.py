@@ -62,6 +62,7 @@ class FileResult:
     declaration: Declaration | None = None
     stages: list[StageSummary] = field(default_factory=list)
     outcomes: list[PracticeOutcome] = field(default_factory=list)
+    fail_on: Severity | None = None  # the fail level of this file's configuration (None: the run's)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -95,12 +96,18 @@ class RunResult:
     """The results of one run over one or more files, in the order they were given."""
 
     files: list[FileResult]
-    fail_on: Severity = Severity.ERROR
+    fail_on: Severity = Severity.ERROR  # for files without a fail level of their own
 
     def count(self, severity: Severity) -> int:
         return sum(f.count(severity) for f in self.files)
 
+    def fail_level(self, result: FileResult) -> Severity:
+        """The lowest severity that fails the run in `result`'s file."""
+        return result.fail_on or self.fail_on
+
     @property
     def failed(self) -> bool:
-        threshold = self.fail_on.rank
-        return any(f.severity.rank >= threshold for r in self.files for f in r.findings)
+        """Whether any file has a finding at or above its fail level."""
+        return any(
+            f.severity.rank >= self.fail_level(r).rank for r in self.files for f in r.findings
+        )

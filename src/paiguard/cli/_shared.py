@@ -35,13 +35,14 @@ _STYLES = {
 }
 
 
-def config_for(config_file: Path | None) -> Config:
-    """The config named on the command line, else the nearest one above the current folder."""
+def config_for(config_file: Path | None, start: Path | None = None) -> Config:
+    """The config named on the command line, else the nearest one at or above `start` (the
+    current folder by default)."""
     from paiguard.config import load_config, nearest_config
 
     if config_file is not None and not config_file.is_file():
         raise PaiguardError("config file does not exist", path=str(config_file))
-    return load_config(config_file) if config_file else nearest_config(Path.cwd())
+    return load_config(config_file) if config_file else nearest_config(start or Path.cwd())
 
 
 def registry_for(config: Config, pack_paths: Iterable[Path]) -> PackRegistry:
@@ -53,7 +54,7 @@ def registry_for(config: Config, pack_paths: Iterable[Path]) -> PackRegistry:
 
 
 def settings_for(
-    config: Config, today: str | None, *, strict: bool | None, no_waivers: bool
+    config: Config, today: dt.date, *, strict: bool | None, no_waivers: bool
 ) -> Settings:
     """What changes a declaration's findings: config, with the command line's options winning."""
     from paiguard.codes import Severity
@@ -63,7 +64,7 @@ def settings_for(
         code: None if name == "off" else Severity(name) for code, name in config.severity.items()
     }
     return Settings(
-        today=parse_today(today),
+        today=today,
         strict=config.strict if strict is None else strict,
         no_waivers=no_waivers,
         review_age_days=config.review_age_days,
@@ -80,6 +81,11 @@ def write_output(text: str, output: Path | None, *, force: bool) -> None:
     from paiguard.fsio import atomic_write
 
     atomic_write(output, text, force=force)
+
+
+def note(message: str) -> None:
+    """Tell the user something on stderr that does not change the exit code."""
+    sys.stderr.write(f"paiguard: note: {message}\n")
 
 
 def parse_today(value: str | None) -> dt.date:

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paiguard.cli._shared import (
-    CONFIG,
-    PACK_PATH,
-    config_for,
-    print_lines,
-    registry_for,
-    settings_for,
-    write_output,
-)
+from paiguard.cli._shared import CONFIG, PACK_PATH, note, print_lines, write_output
 
 if TYPE_CHECKING:
     from paiguard.results import RunResult
@@ -97,24 +88,40 @@ def command(
             show_default=False,
         ),
     ] = None,
+    allow_empty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-empty", help="Exit 0 when the folders given hold no declaration (else 2)."
+        ),
+    ] = False,
 ) -> int:
-    """Check declarations; exit 1 when a finding is at or above the fail level."""
+    """Check declarations; exit 1 when a finding is at or above the fail level.
+
+    Each declaration is checked with the configuration nearest above its folder (or --config).
+    """
+    from paiguard.cli._targets import Checker, find_declarations, note_excluded, nothing_found
     from paiguard.codes import Severity
-    from paiguard.discovery import discover
-    from paiguard.parallel import check_all
+    from paiguard.errors import PaiguardError
     from paiguard.results import RunResult
 
-    config = config_for(config_file)
-    registry = registry_for(config, pack_path or [])
-    settings = settings_for(config, today, strict=strict, no_waivers=no_waivers)
+    checker = Checker(
+        pack_path or [],
+        today,
+        strict=strict,
+        no_waivers=no_waivers,
+        fail_on=fail_on.value if fail_on else None,
+    )
     given = list(paths or [])
-    files = discover(given or [Path()], include=config.include, exclude=config.exclude)
-    items = [(path, _shown(path, bool(given))) for path in files]
-    results = check_all(items, registry, settings, jobs)
-    run = RunResult(results, Severity(fail_on.value if fail_on else config.fail_on))
+    found = find_declarations(given or [Path()], config_file)
+    note_excluded(found)
+    if not found.files and not found.named_files:
+        if not allow_empty:
+            raise PaiguardError(nothing_found(given or [Path()]))
+        note(nothing_found(given or [Path()]))
+    targets = [(path, _shown(path, bool(given)), config) for path, config in found.files]
+    results = checker.check(targets, jobs)
+    run = RunResult(results, Severity(fail_on.value if fail_on else "error"))
     _emit(run, output_format, output, force=force, quiet=quiet)
-    if not files:
-        sys.stderr.write("paiguard: warning: no declarations found\n")
     return 1 if run.failed and not exit_zero else 0
 
 

@@ -8,20 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paiguard.cli._shared import (
-    CONFIG,
-    PACK_PATH,
-    config_for,
-    registry_for,
-    settings_for,
-    write_output,
-)
+from paiguard.cli._shared import CONFIG, PACK_PATH, write_output
 from paiguard.errors import PaiguardError
 
 if TYPE_CHECKING:
-    from paiguard.config import Config
-    from paiguard.engine import Settings
-    from paiguard.pack_registry import PackRegistry
+    from paiguard.cli._targets import Checker
     from paiguard.results import FileResult
 
 
@@ -34,14 +25,14 @@ class ReportKind(StrEnum):
 
 def command(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="A declaration file (or a folder holding one); with --portfolio, any number "
-            "of declarations and folders.",
-            metavar="PATH",
+            "of declarations and folders [default: '.'].",
+            metavar="[PATH]...",
             show_default=False,
         ),
-    ],
+    ] = None,
     kind: Annotated[
         ReportKind | None,
         typer.Option("--kind", "-k", help="gap: what is missing; conformance: every practice."),
@@ -70,43 +61,45 @@ def command(
     A report is not a gate: it exits 0 whenever it is written, whatever it finds; use
     `paiguard check` to fail a build. Exit 2 when it cannot be made.
     """
-    from paiguard.codes import Severity
+    from paiguard.cli._targets import Checker
     from paiguard.report import Kind, render_portfolio, render_report
 
-    config = config_for(config_file)
-    registry = registry_for(config, pack_path or [])
-    settings = settings_for(config, today, strict=None, no_waivers=no_waivers)
+    checker = Checker(pack_path or [], today, strict=None, no_waivers=no_waivers, fail_on=None)
+    given = list(paths or [Path()])
     if portfolio:
         if kind is not None:
             raise PaiguardError("--kind is for one declaration; a portfolio has one kind")
-        results = _check_all(paths, config, registry, settings)
-        text = render_portfolio(results, settings.today, template_dir, Severity(config.fail_on))
+        text = render_portfolio(
+            _check_all(given, config_file, checker), checker.today, template_dir
+        )
     else:
-        result = _check_one(paths, config, registry, settings)
+        result = _check_one(given, config_file, checker)
         chosen = Kind((kind or ReportKind.GAP).value)
-        text = render_report(result, chosen, settings.today, template_dir, Severity(config.fail_on))
+        text = render_report(result, chosen, checker.today, template_dir)
     write_output(text, output, force=force)
     return 0
 
 
-def _check_one(
-    paths: list[Path], config: Config, registry: PackRegistry, settings: Settings
-) -> FileResult:
-    from paiguard.discovery import discover
-    from paiguard.engine import check_file
+def _check_one(paths: list[Path], config_file: Path | None, checker: Checker) -> FileResult:
+    from paiguard.cli._targets import excluded_by, find_declarations, nothing_found
 
     if len(paths) != 1:
         raise PaiguardError("a report is about one declaration; use --portfolio for several")
     path = paths[0]
-    found = discover([path], include=config.include, exclude=config.exclude)
-    if path.is_dir() and len(found) != 1:
+    found = find_declarations([path], config_file)
+    if path.is_dir() and not found.files:
+        raise PaiguardError(nothing_found([path]))
+    if path.is_dir() and len(found.files) != 1:
         raise PaiguardError(
-            f"found {len(found)} declarations in the folder; name one, or use --portfolio",
+            f"found {len(found.files)} declarations in the folder; name one, or use --portfolio",
             path=str(path),
         )
-    if not found:
-        raise PaiguardError("excluded by the config's exclude globs", path=str(path))
-    result = check_file(found[0], found[0].as_posix(), registry, settings)
+    if found.excluded:
+        raise PaiguardError(
+            f"{excluded_by(found.excluded[0][1])}; nothing to report", path=str(path)
+        )
+    [(file, config)] = found.files
+    [result] = checker.check([(file, file.as_posix(), config)], 1)
     if result.declaration is None or result.pack is None:
         first = result.findings[0]
         raise PaiguardError(
@@ -118,13 +111,13 @@ def _check_one(
     return result
 
 
-def _check_all(
-    paths: list[Path], config: Config, registry: PackRegistry, settings: Settings
-) -> list[FileResult]:
-    from paiguard.discovery import discover
-    from paiguard.parallel import check_all
+def _check_all(paths: list[Path], config_file: Path | None, checker: Checker) -> list[FileResult]:
+    from paiguard.cli._targets import find_declarations, note_excluded, nothing_found
 
-    files = discover(paths, include=config.include, exclude=config.exclude)
-    if not files:
-        raise PaiguardError("no declarations found for the portfolio")
-    return check_all([(path, path.as_posix()) for path in files], registry, settings, None)
+    found = find_declarations(paths, config_file)
+    note_excluded(found)
+    if not found.files:
+        if found.named_files:
+            raise PaiguardError("no declarations to report: config excludes every file named")
+        raise PaiguardError(nothing_found(paths))
+    return checker.check([(path, path.as_posix(), config) for path, config in found.files], None)

@@ -33,7 +33,8 @@ def command(
         raise PaiguardError(
             f"--to: expected PACK@MAJOR such as pai-frontier-restricted-api@1, got {to!r}"
         )
-    target = registry_for(config_for(config_file), pack_path or []).require(to)
+    config = config_for(config_file, start=path.absolute().parent)  # the declaration's own
+    target = registry_for(config, pack_path or []).require(to)
     shown = str(path)
     raw, result = upgrade_file(path, target, shown)
     if result.text == raw:

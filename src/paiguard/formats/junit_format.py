@@ -5,7 +5,8 @@ One `<testsuite>` per declaration and one `<testcase>` per pack practice (classn
 `<failure>` (so the report agrees with the exit code), a waived or not-applicable one is
 `<skipped>`; findings that do not fail the run are listed in `<system-out>`. Findings not about a
 pack practice go into one more testcase, `paiguard.declaration`: an `<error>` when the file could
-not be checked at all (PG001-PG003, PG010), else a `<failure>` when they fail the run.
+not be checked at all (PG001-PG003, PG010), else a `<failure>` when they fail the run. Paths are
+from the repository root, where CI servers look for files.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def render(run: RunResult) -> str:
     """The run as one `<testsuites>` document."""
     root = ET.Element("testsuites", name="paiguard")
     for result in run.files:
-        root.append(_suite(result, _cases(result, run.fail_on)))
+        root.append(_suite(result, _cases(result, run.fail_level(result))))
     _count(root, root.findall("testsuite"))
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
@@ -95,7 +96,7 @@ def _declaration_case(findings: list[Finding], unchecked: bool, fail_on: Severit
 
 
 def _suite(result: FileResult, cases: list[_Case]) -> ET.Element:
-    suite = ET.Element("testsuite", name=_xml(result.path))
+    suite = ET.Element("testsuite", name=_xml(_where(result)))
     model = result.model
     if result.pack is not None and model is not None:
         properties = ET.SubElement(suite, "properties")
@@ -105,9 +106,14 @@ def _suite(result: FileResult, cases: list[_Case]) -> ET.Element:
         ):
             ET.SubElement(properties, "property", name=name, value=_xml(value))
     for case in cases:
-        suite.append(_testcase(case, result.path))
+        suite.append(_testcase(case, _where(result)))
     _count(suite, [suite])
     return suite
+
+
+def _where(result: FileResult) -> str:
+    """The file's path from the repository root, where CI servers look for it."""
+    return result.repo_path or result.path
 
 
 def _testcase(case: _Case, path: str) -> ET.Element:

@@ -46,7 +46,8 @@ def render(run: RunResult) -> str:
                     SRCROOT: {
                         "description": {
                             "text": "The repository root: the nearest folder above the "
-                            "declaration that holds .git."
+                            "declaration that holds .git; without one, the current folder "
+                            "when the declaration lies under it, else the declaration's folder."
                         }
                     }
                 },

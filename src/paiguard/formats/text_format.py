@@ -23,10 +23,10 @@ def render(run: RunResult) -> str:
 
 def lines(run: RunResult, *, quiet: bool = False) -> Iterator[Line]:
     """Every output line as styled segments; `quiet` keeps only findings that fail the run."""
-    threshold = run.fail_on.rank
     for index, result in enumerate(run.files):
         if index and not quiet:
             yield []  # a blank line between one file's summary and the next file's findings
+        threshold = run.fail_level(result).rank
         shown = [f for f in result.findings if not quiet or f.severity.rank >= threshold]
         for finding in shown:
             yield [

@@ -1,0 +1,115 @@
+"""From the paths a command is given to checked results, each declaration judged by its own
+configuration (SPEC §7): what `check` and `report` share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paiguard.cli._shared import config_for, note, parse_today, registry_for, settings_for
+
+if TYPE_CHECKING:  # these need pydantic: imported when a command runs, not for `--help`
+    from paiguard.config import Config
+    from paiguard.discovery import Found
+    from paiguard.engine import Setup
+    from paiguard.pack_registry import PackRegistry
+    from paiguard.results import FileResult
+
+Target = tuple[Path, str, "Config"]  # (path to read, path as shown, its config)
+
+
+def find_declarations(paths: Sequence[Path], config_file: Path | None) -> Found:
+    """The declarations under `paths`, each with its config (`--config FILE` for all, else the
+    nearest one above its folder)."""
+    from paiguard.config import ConfigFinder
+    from paiguard.discovery import find
+
+    finder = ConfigFinder(config_for(config_file) if config_file is not None else None)
+    return find(paths, finder.of)
+
+
+def note_excluded(found: Found) -> None:
+    """A note for each file named on the command line that its config excludes."""
+    for path, config in found.excluded:
+        note(f"{_printable(str(path))}: not checked: {excluded_by(config)}")
+
+
+def excluded_by(config: Config) -> str:
+    """Why a file is left out: the config file whose `exclude` matches it."""
+    return f"excluded by {_shown_path(config.source) if config.source else 'the config'}"
+
+
+def nothing_found(paths: Sequence[Path]) -> str:
+    """What to say when the folders a run walked hold no declaration (never a silent pass)."""
+    named = ", ".join(_printable(str(path)) for path in paths)
+    return f"no declarations found under {named}"
+
+
+class Checker:
+    """Checks declarations, each with the packs, settings and fail level of its own config;
+    options given on the command line win over every config."""
+
+    def __init__(
+        self,
+        pack_paths: Sequence[Path],
+        today: str | None,
+        *,
+        strict: bool | None,
+        no_waivers: bool,
+        fail_on: str | None,
+    ) -> None:
+        self.today: dt.date = parse_today(today)
+        self._pack_paths = list(pack_paths)
+        self._strict = strict
+        self._no_waivers = no_waivers
+        self._fail_on = fail_on
+        self._contexts: list[Setup] = []
+        self._index: dict[int, int] = {}  # id(config) -> its context in _contexts
+        self._registries: dict[tuple[Path, ...], PackRegistry] = {}
+
+    def check(self, targets: Sequence[Target], jobs: int | None) -> list[FileResult]:
+        """The results of `targets`, in their order (on several cores when that pays)."""
+        from paiguard.codes import Severity
+        from paiguard.parallel import check_each
+
+        items = [(path, shown, self._context(config)) for path, shown, config in targets]
+        results = check_each(items, self._contexts, jobs)
+        for result, (_, _, config) in zip(results, targets, strict=True):
+            result.fail_on = Severity(self._fail_on or config.fail_on)
+        return results
+
+    def _context(self, config: Config) -> int:
+        index = self._index.get(id(config))
+        if index is None:
+            registry = self._registry(config)
+            settings = settings_for(
+                config, self.today, strict=self._strict, no_waivers=self._no_waivers
+            )
+            index = self._index[id(config)] = len(self._contexts)
+            self._contexts.append((registry, settings))
+        return index
+
+    def _registry(self, config: Config) -> PackRegistry:
+        """One registry for each set of pack folders, so configs that share them share it."""
+        folders = self._pack_paths or [config.folder / p for p in config.pack_path]
+        key = tuple(Path(os.path.abspath(folder)) for folder in folders)
+        if key not in self._registries:
+            self._registries[key] = registry_for(config, self._pack_paths)
+        return self._registries[key]
+
+
+def _shown_path(path: Path) -> str:
+    """`path` relative to the current folder when it lies below it, else as it is."""
+    absolute = Path(os.path.abspath(path))
+    current = Path.cwd()
+    shown = absolute.relative_to(current) if absolute.is_relative_to(current) else path
+    return _printable(str(shown))
+
+
+def _printable(text: str) -> str:
+    from paiguard.findings import printable
+
+    return printable(text)
