@@ -320,7 +320,7 @@ def test_every_practice_has_a_scope() -> None:
 
 def test_leans_on_names_the_practice_before_it_in_its_guideline_and_level() -> None:
     problems: list[str] = []
-    for gid, guideline in pack_guidelines().items():
+    for gid in pack_guidelines():
         for level in LEVELS:
             practices = practices_at(gid, level)
             for before, practice in zip([None, *practices], practices, strict=False):

@@ -187,8 +187,8 @@ class _Merger:
             if patch.number is not None and patch.number in self.numbers:
                 self.where.fail(
                     (*loc, "number"),
-                    f"guideline {patch.id}: number {patch.number} is already guideline "
-                    f"{self.numbers[patch.number]}'s",
+                    f"guideline {patch.id}: number {patch.number} is taken by guideline "
+                    f"{self.numbers[patch.number]}",
                 )
             if patch.number is not None:
                 self.numbers[patch.number] = patch.id

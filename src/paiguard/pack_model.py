@@ -128,8 +128,8 @@ class PackModel(_Strict):
                 number = guideline.number
                 if number is not None and holders.setdefault(number, guideline.id) != guideline.id:
                     raise PackProblem(
-                        f"guideline {guideline.id}: number {number} is already guideline "
-                        f"{holders[number]}'s",
+                        f"guideline {guideline.id}: number {number} is taken by guideline "
+                        f"{holders[number]}",
                         ("stages", i, "guidelines", j, "number"),
                         subject=guideline.id,
                     )
