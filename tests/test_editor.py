@@ -68,7 +68,7 @@ def test_scaffold_and_schema_in_yaml_language_server(tmp_path: Path) -> None:
 
     text = PackRegistry().require("pai-frontier-restricted-api@1").practices["red-teaming.b1"]
     assert got["hover"].startswith(
-        f"#### red-teaming.b1 (baseline)\n\n{text.practice.text}\n\nGuideline red-teaming: "
+        f"#### red-teaming.b1 (baseline)\n\n{text.practice.text}\n\nGuideline 8, red-teaming: "
     )
     assert "red-teaming.r1" in got["completion"]
     assert "red-teaming.b1" not in got["completion"]  # already declared

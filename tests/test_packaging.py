@@ -88,7 +88,7 @@ def test_packs_lists_the_shipped_pack(installed: tuple[Path, Path], outside: Pat
     _, bin_dir = installed
     result = _ok(_run([bin_dir / "paiguard", "packs"], outside))
     assert result.stdout == (
-        "pai-frontier-restricted-api@1    1.0.0    frontier x restricted-api    "
+        "pai-frontier-restricted-api@1    1.1.0    frontier x restricted-api    "
         "22 guidelines, 74 baseline, 45 recommended practices\n"
     )
     assert result.stderr == ""

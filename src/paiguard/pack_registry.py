@@ -33,7 +33,7 @@ def load_pack(path: Path) -> Pack | PackFile:
     from pydantic import ValidationError
 
     from paiguard.pack_extends import EXTENSION_FIELDS, PackExtension
-    from paiguard.pack_model import PACK_FIELDS, PackModel
+    from paiguard.pack_model import PACK_FIELDS, PackModel, PackProblem
     from paiguard.schema_errors import describe
 
     shown = str(path)
@@ -47,7 +47,11 @@ def load_pack(path: Path) -> Pack | PackFile:
         fields = EXTENSION_FIELDS if extending else PACK_FIELDS
         errors = exc.errors()  # an unknown key explains the rest ("extend:" -> no source)
         first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-        message, mark = describe(first, document, fields)
+        problem = first.get("ctx", {}).get("error")
+        if isinstance(problem, PackProblem):  # a rule across the pack: its own words and place
+            message, mark = str(problem), document.value_mark(problem.loc)
+        else:
+            message, mark = describe(first, document, fields)
         raise PaiguardError(
             f"invalid pack: {message}", path=shown, line=mark.line, column=mark.column
         ) from None

@@ -1,4 +1,4 @@
-"""The words the guidance fixes: statuses, model and release types, levels and stages.
+"""The words the guidance fixes: statuses, model and release types, levels, scopes and stages.
 
 Kept apart from the pydantic models: the records a run works with, and the options of the
 commands, need the words, not the validators.
@@ -55,6 +55,20 @@ class Level(StrEnum):
     RECOMMENDED = "recommended"
 
 
+class Scope(StrEnum):
+    """Whether a significant update of the model calls a practice into question."""
+
+    MODEL = "model"  # evaluations, red teaming, system card, safeguards of this model
+    ORGANISATION = "organisation"  # a bug bounty, a labour standard, a forum, a company process
+
+    @property
+    def meaning(self) -> str:
+        """What the scope says about a practice, in words."""
+        if self is Scope.ORGANISATION:
+            return "a significant model update does not call it into question"
+        return "a significant model update calls it into question"
+
+
 class StageId(StrEnum):
     """The lifecycle stages of the guidance, in order."""
 
@@ -74,6 +88,7 @@ __all__ = [
     "Level",
     "ModelType",
     "ReleaseType",
+    "Scope",
     "StageId",
     "Status",
     "anchored",
