@@ -131,7 +131,7 @@ def nist_targets(actions: Sequence[dict[str, object]], labels: dict[str, str]) -
             raise SourceError(f"unexpected NIST action id {ident!r}")
         label = labels.get(match[0])
         if label is None:
-            raise SourceError(f"no label for NIST action {match[0]} in {NIST_LABELS.name}")
+            raise SourceError(f"no label for NIST action {match[0]}")
         words = len(label.split())
         if not LABEL_WORDS[0] <= words <= LABEL_WORDS[1] or label != label.strip():
             raise SourceError(
@@ -142,7 +142,7 @@ def nist_targets(actions: Sequence[dict[str, object]], labels: dict[str, str]) -
     _unique(t.id for t in targets)
     unused = sorted(set(labels) - {t.id for t in targets})
     if unused:
-        raise SourceError(f"{NIST_LABELS.name} labels actions the sources do not have: {unused}")
+        raise SourceError(f"labels for NIST actions the sources do not have: {unused}")
     return targets
 
 
@@ -166,7 +166,7 @@ def fmti_targets(rows: Iterable[dict[str, str]]) -> list[Target]:
     return targets
 
 
-def read_sources(sources: Path) -> dict[str, str]:
+def read_sources(sources: Path, labels: Path = NIST_LABELS) -> dict[str, str]:
     """Both target lists, by file name, as the text to write."""
     for relative in (NIST_ACTIONS, NIST_DOCUMENTS, FMTI_INDICATORS):
         if not (sources / relative).is_file():
@@ -176,7 +176,7 @@ def read_sources(sources: Path) -> dict[str, str]:
         actions = yaml.load((sources / NIST_ACTIONS).read_text(encoding="utf-8"))["actions"]
         documents = yaml.load((sources / NIST_DOCUMENTS).read_text(encoding="utf-8"))["documents"]
         title = next(d["name"] for d in documents if d["id"] == "NIST.AI.600-1")
-        nist = nist_targets(actions, read_labels(NIST_LABELS))
+        nist = nist_targets(actions, read_labels(labels))
         with (sources / FMTI_INDICATORS).open(encoding="utf-8-sig", newline="") as handle:
             fmti = fmti_targets(csv.DictReader(handle))
     except (KeyError, TypeError, StopIteration) as exc:
@@ -237,10 +237,13 @@ def main(argv: list[str] | None = None) -> int:
         help="folder holding nist-ai-600-1/ and fmti/ (default: shared/sources beside the repo)",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder to write to")
+    parser.add_argument(
+        "--labels", type=Path, default=NIST_LABELS, help="the NIST labels (default: scripts/data/)"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a written list differs")
     args = parser.parse_args(argv)
     try:
-        files = read_sources(args.sources)
+        files = read_sources(args.sources, args.labels)
     except (SourceError, OSError, UnicodeDecodeError) as exc:
         print(f"gen_crosswalk_targets: error: {exc}", file=sys.stderr)
         return 2
