@@ -151,7 +151,8 @@ def test_a_cache_of_the_format_before_numbers_and_scopes_is_not_read(cache: Path
 
 
 @pytest.mark.parametrize(
-    ("field", "value"), [("number", "1"), ("number", True), ("scope", "everyone")]
+    ("field", "value"),
+    [("number", "1"), ("number", True), ("scope", "everyone"), ("refers_to", "monitoring")],
 )
 def test_cached_numbers_and_scopes_of_the_wrong_type_are_refused(field: str, value: object) -> None:
     data = dump(PackRegistry().all()[0])

@@ -70,7 +70,13 @@ def test_wheel_ships_the_pack(installed: tuple[Path, Path]) -> None:
         names = archive.namelist()
         assert PACK_IN_WHEEL in names
         shipped = archive.read(PACK_IN_WHEEL)
+        source = archive.read("paiguard/guidance/sources/pai-frontier-restricted-api.txt")
     assert shipped == (REPO / "guidance" / "pai-frontier-restricted-api.yaml").read_bytes()
+    # the published text travels with the pack; the installed tool lists it as no pack
+    # (test_packs_lists_the_shipped_pack)
+    assert (
+        source == (REPO / "guidance" / "sources" / "pai-frontier-restricted-api.txt").read_bytes()
+    )
 
 
 @pytest.mark.slow

@@ -149,9 +149,9 @@ class PackModel(_Strict):
                     (*loc, "leans_on"),
                     subject=practice.id,
                 )
-            for field, problem in problems(
-                practice.text, guideline.id, practice.refers_to, outline
-            ):
+            found = problems(practice.text, guideline.id, practice.refers_to, outline)
+            if found:
+                field, problem = found[0]
                 raise PackProblem(
                     f"practice {practice.id}: {problem}", (*loc, field), subject=practice.id
                 )

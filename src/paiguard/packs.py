@@ -192,7 +192,7 @@ def _practice(data: dict[str, Any]) -> Practice:
         effective_from=None if effective is None else dt.date.fromisoformat(effective),
         scope=Scope(data["scope"]),
         leans_on=None if leans_on is None else _str(leans_on),
-        refers_to=[_str(gid) for gid in data["refers_to"]],
+        refers_to=[_str(gid) for gid in _list(data["refers_to"])],
     )
 
 
@@ -201,6 +201,12 @@ def _exactly(data: dict[str, Any], record: type, *optional: str) -> None:
     expected = set(_field_names(record))
     if not set(optional) <= expected or not expected - set(optional) <= data.keys() <= expected:
         raise KeyError(f"{record.__name__} fields: {sorted(data)}")
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return value
 
 
 def _str(value: Any) -> str:
