@@ -132,7 +132,9 @@ WAIVED = [
 
 
 @pytest.mark.parametrize(("pid", "message"), WAIVED)
-def test_waiver_for_an_unknown_practice_suggests_one(tmp_path: Path, pid: str, message: str) -> None:
+def test_waiver_for_an_unknown_practice_suggests_one(
+    tmp_path: Path, pid: str, message: str
+) -> None:
     text = HEAD + (
         f"waivers:\n  - {{practice: {pid}, reason: Fixes ship with the 2.2 release in January, "
         "approved_by: CISO, expires: 2027-01-31}\n"

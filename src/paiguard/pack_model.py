@@ -101,10 +101,3 @@ class PackModel(_Strict):
             if new not in index:
                 raise ValueError(f"renamed: '{old}' -> '{new}', but '{new}' is not in the pack")
         return self
-
-
-PACK_FIELDS = frozenset(
-    name
-    for model in (PackModel, Source, AppliesTo, Stage, Guideline, Practice)
-    for name in model.model_fields
-) | {"extends"}
