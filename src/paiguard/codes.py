@@ -51,10 +51,16 @@ CODES: dict[str, Code] = {
             "Compare the key or value with the declaration format (`paiguard schema`).",
             "The declaration has an unknown key, a missing required key, a value of the wrong "
             "type, a status that is not one of the allowed ones, or a date that is not ISO "
-            "YYYY-MM-DD. Unknown keys are errors so that a typo can never pass silently.",
+            "YYYY-MM-DD. Unknown keys are errors so that a typo can never pass silently; the "
+            "did-you-mean offers only keys valid at that place, or says where the key belongs. "
+            "A file that is plainly not a declaration (a model card, a workflow, a compose "
+            "file) gets one PG002 that says so, and nothing else.",
             when=(
                 "the declaration does not match the schema (unknown key, wrong type, bad enum, "
-                "bad date): one finding per problem, each located"
+                "bad date): one finding per problem, each located. *(ed. 2)* A file that is "
+                "plainly not a declaration (Markdown with YAML front matter, such as a model "
+                "card; a mapping with none of `paiguard`, `provider`, `model`, `practices`) gets "
+                'one PG002, "not a paiguard declaration", as its only finding (not PG001)'
             ),
         ),
         Code(

@@ -23,6 +23,7 @@ from paiguard.findings import (
     Waived,
     printable,
 )
+from paiguard.foreign_files import not_a_declaration
 from paiguard.limits import Limits
 from paiguard.packs import Pack, PackRegistry, describe_packs
 from paiguard.vocabulary import Level
@@ -58,10 +59,16 @@ def check_file(path: Path, shown: str, registry: PackRegistry, settings: Setting
 
 def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> FileResult:
     result = FileResult(path=shown, repo_path=repository_path(path))
+    text = None
     try:
-        document = _read(path, settings.limits)
+        text = decode(read_limited(path, settings.limits))
+        document = parse(text, settings.limits)
     except YamlProblem as problem:
-        result.findings.append(_problem(problem))
+        result.findings.append(not_a_declaration(path, text, problem) or _problem(problem))
+        return result
+    foreign = not_a_declaration(path, text, document)
+    if foreign is not None:
+        result.findings.append(foreign)
         return result
     most = settings.limits.max_findings
     declaration, problems = validate(document, limit=most + 1)
@@ -108,10 +115,6 @@ def repository_path(path: Path) -> str:
     """
     absolute = Path(os.path.abspath(path))
     return absolute.relative_to(repository_root(absolute.parent)).as_posix()
-
-
-def _read(path: Path, limits: Limits) -> Document:
-    return parse(decode(read_limited(path, limits)), limits)
 
 
 def _capped(findings: Iterable[Finding], limit: int) -> list[Finding]:
