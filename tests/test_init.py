@@ -98,11 +98,6 @@ def test_output_file_and_schema_option(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (
-            ("--model-type", "general-purpose", "--release-type", "open"),
-            "no pack covers general-purpose x open; "
-            "packs: pai-frontier-restricted-api@1 (frontier x restricted-api)",
-        ),
         (("--model-type", "frontier"), "--model-type and --release-type go together"),
         (
             ("--pack", SHIPPED, "--release-type", "open"),
