@@ -12,9 +12,10 @@ from paiguard.codes import CODES
 from paiguard.packs import PackRegistry
 
 UNCOVERED = (
-    "no published pack covers general-purpose x open yet: Partnership on AI has published its "
-    "checklist for frontier x restricted-api only; to check this model, write an organisation "
-    'pack for general-purpose x open (docs/packs.md, "A pack for another combination")'
+    "no published pack covers general-purpose x open yet: paiguard's packs are written from "
+    "Partnership on AI's checklist text, which it has for frontier x restricted-api only; to "
+    "check this model, write an organisation pack for general-purpose x open (docs/packs.md, "
+    '"A pack for another combination")'
 )
 SECTION = "## A pack for another combination"
 OPEN_MODEL = (

@@ -77,11 +77,15 @@ CODES: dict[str, Code] = {
             "PG010",
             _E,
             "No matching rule pack",
-            "Use `paiguard packs` to see the packs there are and set `pack:` or the model's "
-            "model_type/release_type to match one.",
+            "Use `paiguard packs` to see the packs there are and name the one for this model "
+            "with `pack:`; for a model type x release type no published pack covers yet, write "
+            'an organisation pack for it (docs/packs.md, "A pack for another combination").',
             "The declaration names a pack that does not exist, its model_type x release_type "
             "combination has no pack, or the pack it names covers another combination. "
-            "paiguard never falls back silently to another pack.",
+            "paiguard never falls back silently to another pack. Packs are written only from "
+            "the checklists Partnership on AI has published, so some combinations have none "
+            "yet; model_type and release_type say what the model is: never change them to fit "
+            "a pack.",
             when=(
                 "the pack does not exist, or its model_type/release_type differs from the "
                 "declaration's"

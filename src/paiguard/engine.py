@@ -26,6 +26,7 @@ from paiguard.findings import (
 from paiguard.foreign_files import not_a_declaration
 from paiguard.limits import Limits
 from paiguard.packs import Pack, PackRegistry, describe_packs
+from paiguard.uncovered import no_pack_for
 from paiguard.vocabulary import Level
 from paiguard.yamlsource import Document, YamlProblem, decode, parse, read_limited
 
@@ -180,10 +181,7 @@ def _select_pack(
                 f"{describe_packs(candidates)}; name one with `pack:`"
             )
         else:
-            message = (
-                f"no pack covers {model.model_type} x {model.release_type}; "
-                f"packs: {describe_packs(registry.all())}"
-            )
+            message = no_pack_for(model.model_type, model.release_type)
     return None, Finding("PG010", spec.severity, message, where.line, where.column, None, spec.hint)
 
 

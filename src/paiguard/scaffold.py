@@ -12,6 +12,7 @@ import textwrap
 
 from paiguard.errors import PaiguardError
 from paiguard.packs import Guideline, Pack, PackRegistry, Practice, Stage, describe_packs
+from paiguard.uncovered import no_pack_for
 from paiguard.vocabulary import ModelType, ReleaseType
 
 WIDTH = 100
@@ -39,10 +40,7 @@ def choose_pack(
         candidates = registry.for_types(model_type, release_type)
         what = f"packs covering {model_type} x {release_type}"
         if not candidates:
-            raise PaiguardError(
-                f"no pack covers {model_type} x {release_type}; "
-                f"packs: {describe_packs(registry.all())}"
-            )
+            raise PaiguardError(no_pack_for(model_type, release_type))
     if len(candidates) != 1:
         raise PaiguardError(f"choose a pack with --pack; {what}: {describe_packs(candidates)}")
     return candidates[0]
