@@ -34,14 +34,14 @@ class ReportKind(StrEnum):
 
 def command(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="A declaration file (or a folder holding one); with --portfolio, any number "
-            "of declarations and folders.",
-            metavar="PATH",
+            "of declarations and folders. Default: the current folder.",
+            metavar="[PATH]...",
             show_default=False,
         ),
-    ],
+    ] = None,
     kind: Annotated[
         ReportKind | None,
         typer.Option("--kind", "-k", help="gap: what is missing; conformance: every practice."),
@@ -76,6 +76,7 @@ def command(
     config = config_for(config_file)
     registry = registry_for(config, pack_path or [])
     settings = settings_for(config, today, strict=None, no_waivers=no_waivers)
+    paths = paths or [Path(".")]  # as `paiguard check`
     if portfolio:
         if kind is not None:
             raise PaiguardError("--kind is for one declaration; a portfolio has one kind")
