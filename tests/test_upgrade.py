@@ -198,3 +198,56 @@ def test_packs_doc_shows_the_real_upgrade_output(tmp_path: Path) -> None:
     assert run.code == 0
     doc = (REPO / "docs" / "packs.md").read_text(encoding="utf-8")
     assert f"$ {command}\n{run.out}```\n" in doc
+
+
+def test_another_pack_is_refused_without_force(declaration: Path) -> None:
+    before = declaration.read_bytes()
+    assert upgrade(declaration, "pai-frontier-restricted-api@1") == (
+        2,
+        "",
+        f"paiguard: error: {declaration}:6:7: cannot upgrade: pai-frontier-restricted-api@1 is "
+        "another pack than the declaration's acme-frontier-api@1, so no `renamed` map applies "
+        "and ids the two packs do not share would be left behind (PG104); use --force to switch "
+        "anyway\n",
+    )
+    assert declaration.read_bytes() == before
+
+
+def test_a_lower_major_is_refused_without_force(declaration: Path) -> None:
+    assert upgrade(declaration)[0] == 0
+    before = declaration.read_bytes()
+    assert upgrade(declaration, "acme-frontier-api@1") == (
+        2,
+        "",
+        f"paiguard: error: {declaration}:6:7: cannot upgrade: acme-frontier-api@1 is older than "
+        "the declaration's acme-frontier-api@2, and `renamed` maps old ids to new ones only, so "
+        "ids renamed since would be left behind (PG104); use --force to go back anyway\n",
+    )
+    assert declaration.read_bytes() == before
+
+
+def test_with_force_it_lists_the_ids_it_could_not_map(declaration: Path) -> None:
+    code, out, err = upgrade(declaration, "pai-frontier-restricted-api@1", "--force")
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{declaration}: pack acme-frontier-api@1 -> pai-frontier-restricted-api@1\n"
+        f"{declaration}:16:3: release-approval.b1 is not in pai-frontier-restricted-api@1; "
+        "left as it is\n"
+        f"{declaration}:22:3: release-approval.b2 is not in pai-frontier-restricted-api@1; "
+        "left as it is\n"
+        f"{declaration}:40:15: release-approval.b2 is not in pai-frontier-restricted-api@1; "
+        "left as it is\n"
+    )
+    assert "pack: pai-frontier-restricted-api@1   # Acme" in declaration.read_text(encoding="utf-8")
+
+
+def test_force_back_to_a_lower_major_lists_what_it_left(declaration: Path) -> None:
+    assert upgrade(declaration)[0] == 0
+    code, out, _ = upgrade(declaration, "acme-frontier-api@1", "--force")
+    assert code == 0
+    assert out == (
+        f"{declaration}: pack acme-frontier-api@2 -> acme-frontier-api@1\n"
+        f"{declaration}:16:3: release-board.b1 is not in acme-frontier-api@1; left as it is\n"
+        f"{declaration}:22:3: release-board.b2 is not in acme-frontier-api@1; left as it is\n"
+        f"{declaration}:40:15: release-board.b2 is not in acme-frontier-api@1; left as it is\n"
+    )
