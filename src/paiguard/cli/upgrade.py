@@ -20,6 +20,13 @@ def command(
         str,
         typer.Option("--to", metavar="PACK@MAJOR", help="The pack to move to, as id@major."),
     ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Also move to another pack or a lower major, leaving the ids it cannot map.",
+        ),
+    ] = False,
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
@@ -35,11 +42,12 @@ def command(
         raise PaiguardError(
             f"--to: expected PACK@MAJOR such as pai-frontier-restricted-api@1, got {to!r}"
         )
-    target = registry_for(config_for(config_file), pack_path or []).require(to)
+    registry = registry_for(config_for(config_file), pack_path or [])
+    target = registry.require(to)
     shown = str(path)
     raw = _read(path)
     bom = _BOM if raw.startswith(_BOM) else ""
-    result = upgrade_text(raw.removeprefix(_BOM), target, shown)
+    result = upgrade_text(raw.removeprefix(_BOM), target, shown, registry=registry, force=force)
     if bom + result.text == raw:
         sys.stdout.write(f"{shown}: already on {target.ref}; nothing to change\n")
         return 0
@@ -48,6 +56,10 @@ def command(
     if result.pack_before != result.pack_after:
         lines.append(f"{shown}: pack {result.pack_before or '(none)'} -> {result.pack_after}\n")
     lines += [f"{shown}:{r.line}:{r.column}: {r.old} -> {r.new}\n" for r in result.renames]
+    lines += [
+        f"{shown}:{u.line}:{u.column}: {u.id} is not in {target.ref}; left as it is\n"
+        for u in result.unmapped
+    ]
     sys.stdout.write("".join(lines))
     return 0
 
