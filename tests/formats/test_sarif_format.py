@@ -184,3 +184,21 @@ def test_hostile_text_stays_json() -> None:
     assert result["message"]["text"] == 'odd "id"\n\x1b[31m'
     assert result["suppressions"][0]["justification"].startswith('say "hi"\n</script>\x00')
     assert_valid(log)
+
+
+def test_only_practices_with_results_are_described_and_unknown_ids_have_none(
+    tmp_path: Path,
+) -> None:
+    run = sarif(tmp_path)["runs"][0]
+    [taxonomy] = run["taxonomies"]
+    assert taxonomy["name"] == "acme-policy"
+    assert taxonomy["informationUri"] == "https://example.org/acme/model-release-policy"
+    described = [taxon["id"] for taxon in taxonomy["taxa"]]
+    about = {r["properties"]["practice"] for r in run["results"] if "taxa" in r}
+    assert set(described) == about
+    assert all(
+        t["helpUri"] == "https://example.org/acme/model-release-policy" for t in taxonomy["taxa"]
+    )
+    for result in run["results"]:
+        if "taxa" not in result:
+            assert result["ruleId"] in {"PG002", "PG104", "PG402"}
