@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from format_cases import assert_golden, assert_valid, check, make_repo
+from format_cases import PACKS, assert_golden, assert_valid, check, make_repo
 
 from paiguard.codes import CODES
 from paiguard.findings import FileResult, Finding, RunResult, Severity, Waived
 from paiguard.formats.sarif_format import render
+from paiguard.packs import PackRegistry
 
 # RFC 3986 characters a uri-reference may hold as they are (the rest must be %-encoded).
 URI_CHARS = re.compile(r"^[A-Za-z0-9\-._~/%!$&'()*+,;=:@]+$")
@@ -199,6 +200,8 @@ def test_only_practices_with_results_are_described_and_unknown_ids_have_none(
     assert all(
         t["helpUri"] == "https://example.org/acme/model-release-policy" for t in taxonomy["taxa"]
     )
+    pack = PackRegistry([PACKS]).require("acme-policy@1")
     for result in run["results"]:
-        if "taxa" not in result:
-            assert result["ruleId"] in {"PG002", "PG104", "PG402"}
+        practice = result.get("properties", {}).get("practice")
+        assert ("taxa" in result) == (practice in pack.practices), result["message"]
+    assert "red-team.b9" in {r.get("properties", {}).get("practice") for r in run["results"]}
