@@ -39,7 +39,9 @@ def command(
             "published), and point the editor modeline on the first line at it.",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace existing files (declaration, --schema FILE).")
+    ] = False,
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
@@ -79,8 +81,9 @@ def _schema_to_write(path: Path, pack: Pack, force: bool) -> str | None:
     if force or not (path.exists() or path.is_symlink()):
         return text
     try:
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        data = text.encode("utf-8")
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             return None
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         pass
     raise PaiguardError("file exists; use --force to replace it", path=str(path))
