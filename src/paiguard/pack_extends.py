@@ -85,13 +85,6 @@ class PackExtension(_Strict):
         return int(self.version.split(".", 1)[0])
 
 
-EXTENSION_FIELDS = frozenset(
-    name
-    for model in (PackExtension, StagePatch, GuidelinePatch, PracticePatch)
-    for name in model.model_fields
-)
-
-
 class _Where:
     """Turns a place in the extension file into a located `PaiguardError`."""
 

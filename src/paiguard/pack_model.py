@@ -169,10 +169,3 @@ class PackProblem(ValueError):
         self.loc = loc
         self.subject = subject
         self.field = str(loc[-1])
-
-
-PACK_FIELDS = frozenset(
-    name
-    for model in (PackModel, Source, AppliesTo, Stage, Guideline, Practice)
-    for name in model.model_fields
-) | {"extends"}

@@ -9,6 +9,7 @@ definition's description instead of the guidance.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from paiguard.declaration_model import Declaration
@@ -18,6 +19,11 @@ from paiguard.vocabulary import PRACTICE_ID, anchored
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "urn:paiguard:schema:declaration:1"
 _PRACTICE_ID = anchored(PRACTICE_ID)
+
+
+def schema_json(pack: Pack | None = None) -> str:
+    """The schema as `paiguard schema` prints it and `paiguard init --schema` writes it."""
+    return json.dumps(declaration_schema(pack), indent=2, ensure_ascii=False) + "\n"
 
 
 def declaration_schema(pack: Pack | None = None) -> dict[str, Any]:

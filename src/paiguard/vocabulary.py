@@ -15,7 +15,7 @@ PRACTICE_ID = rf"{ID}\.{ID}"
 PACK_REF = rf"{ID}@[0-9]+"  # id@major, as a declaration names a pack
 SEMVER = r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
 SHA256 = r"[0-9a-fA-F]{64}"
-ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # not \d: in Python it matches any script's digits
 
 
 def anchored(pattern: str) -> str:
