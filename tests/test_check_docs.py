@@ -79,12 +79,16 @@ def test_page_example_triggers_its_code(tmp_path: Path, code: str) -> None:
     fixture = next(
         t.content for t in tokens if t.type == "code_inline" and "tests/cases/" in t.content
     )
-    folder = tmp_path / "example"
-    shutil.copytree(REPO / Path(fixture).parent, folder)
+    case = REPO / Path(fixture).parent
+    folder = tmp_path / "cases" / case.name  # beside the cases' packs, as in tests/cases/
+    shutil.copytree(case, folder)
+    shutil.copytree(PACKS.parent / "_packs_wide", tmp_path / "cases" / "_packs_wide")
     (folder / "paiguard.yaml").write_text(yaml, encoding="utf-8")
+    extra = case / "args.txt"
+    more = extra.read_text(encoding="utf-8").split() if extra.exists() else []
     run = run_paiguard(
         "check", "paiguard.yaml", "--today", TODAY, "--pack-path", str(PACKS), "--format", "json",
-        cwd=folder,
+        *more, cwd=folder,
     )  # fmt: skip
     assert code in [f["code"] for f in json.loads(run.out)["files"][0]["findings"]]
 

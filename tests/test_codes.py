@@ -25,17 +25,23 @@ SPEC_CODES = {
     "PG104": "error",
     "PG105": "error",
     "PG106": "warning",
+    "PG107": "warning",
+    "PG108": "warning",
     "PG201": "error",
     "PG202": "error",
     "PG203": "error",
     "PG204": "error",
     "PG205": "error",
+    "PG206": "warning",
     "PG301": "warning",
     "PG302": "error",
     "PG303": "error",
+    "PG304": "error",
     "PG401": "error",
     "PG402": "warning",
     "PG403": "error",
+    "PG501": "info",
+    "PG502": "warning",
 }
 
 

@@ -203,6 +203,7 @@ def test_declaration_reference_has_a_row_for_every_field_of_every_model() -> Non
         "provider",
         "model",
         "model.updates[]",
+        "attestation",
         "practices.<practice-id>",
         "practices.<practice-id>.evidence[]",
         "waivers[]",

@@ -86,8 +86,8 @@ def test_conforming_findings_are_two_planned_recommended_practices() -> None:
     findings = _findings(CONFORMING)
     got = [(f["code"], f["severity"], f["line"], f["column"], f["practice"]) for f in findings]
     assert got == [
-        ("PG103", "warning", 593, 13, "transparency-reporting.r1"),
-        ("PG103", "warning", 747, 13, "environmental-impact.r1"),
+        ("PG103", "warning", 615, 13, "transparency-reporting.r1"),
+        ("PG103", "warning", 770, 13, "environmental-impact.r1"),
     ]
     baseline = set(_pack_ids("baseline"))
     assert not [f for f in findings if f["practice"] in baseline]
@@ -96,8 +96,26 @@ def test_conforming_findings_are_two_planned_recommended_practices() -> None:
 def test_conforming_summary_meets_every_baseline_practice() -> None:
     run = run_paiguard("check", CONFORMING, "--today", TODAY, "--format", "json", cwd=REPO)
     summary = json.loads(run.out)["files"][0]["summary"]
-    assert summary["baseline"] == {"met": 74, "total": 74}
-    assert summary["recommended"] == {"met": 43, "total": 45}
+    assert summary["baseline"] == {
+        "met": 74,
+        "total": 74,
+        "unverified": 0,
+        "waived": 0,
+        "grace": 0,
+        "gap": 0,
+        "status": {
+            "implemented": 73,
+            "partial": 0,
+            "planned": 0,
+            "not-implemented": 0,
+            "not-applicable": 1,
+            "undeclared": 0,
+        },
+        "evidence": {"public": 72, "internal_only": 1, "independent": 1},
+    }
+    recommended = summary["recommended"]
+    assert (recommended["met"], recommended["total"], recommended["gap"]) == (43, 45, 2)
+    assert recommended["status"]["planned"] == 2
     assert (summary["errors"], summary["warnings"], summary["info"]) == (0, 2, 0)
 
 
@@ -128,14 +146,14 @@ def test_conforming_pins_catch_an_edited_evidence_file(tmp_path: Path) -> None:
     assert _keys(findings, "PG205") == {
         ("PG205", line, 17, f"public-reporting.{pid}")
         for line, pid in [
-            (370, "b1"),
-            (377, "b2"),
-            (384, "b3"),
-            (391, "b4"),
-            (400, "b5"),
-            (415, "r2"),
-            (423, "r3"),
-            (430, "r4"),
+            (385, "b1"),
+            (393, "b2"),
+            (401, "b3"),
+            (409, "b4"),
+            (419, "b5"),
+            (435, "r2"),
+            (444, "r3"),
+            (452, "r4"),
         ]
     }
     assert run_paiguard("check", str(copy), "--today", TODAY).code == 1
@@ -151,35 +169,37 @@ def _findings_abs(folder: Path) -> list[dict[str, Any]]:
 
 # (code, line, column, practice) and the text the position points at in the file.
 HALFWAY_KEY_FINDINGS: dict[str, list[tuple[Key, str]]] = {
-    "PG301": [(("PG301", 76, 15, "upstream-security.b1"), "2025-09-30")],
+    "PG301": [(("PG301", 81, 15, "upstream-security.b1"), "2025-09-30")],
+    # upstream-security.b1 (reviewed 2025) is organisation-wide: the update does not stale it
     "PG302": [
-        (("PG302", 56, 15, "responsible-iteration.b2"), "2026-06-10"),
-        (("PG302", 62, 15, "responsible-iteration.b3"), "2026-06-10"),
-        (("PG302", 76, 15, "upstream-security.b1"), "2025-09-30"),
+        (("PG302", 61, 15, "responsible-iteration.b2"), "2026-06-10"),
+        (("PG302", 67, 15, "responsible-iteration.b3"), "2026-06-10"),
     ],
     "PG102": [
-        (("PG102", 33, 13, "novel-risks.b2"), "partial"),
-        (("PG102", 40, 13, "novel-risks.b3"), "planned"),
-        (("PG102", 64, 13, "responsible-iteration.b4"), "partial"),
-        (("PG102", 78, 13, "upstream-security.b2"), "not-implemented"),
-        (("PG102", 109, 13, "pre-systems-card.b4"), "partial"),
-        (("PG102", 118, 13, "risk-management.b1"), "partial"),
-        (("PG102", 124, 13, "risk-management.b2"), "planned"),
-        (("PG102", 143, 13, "internal-evaluation.b3"), "partial"),
-        (("PG102", 163, 13, "external-evaluation.b1"), "planned"),
-        (("PG102", 166, 13, "external-evaluation.b2"), "planned"),
-        (("PG102", 169, 13, "external-evaluation.b3"), "planned"),  # waived: info
-        (("PG102", 181, 13, "red-teaming.b1"), "partial"),
-        (("PG102", 200, 13, "red-teaming.b4"), "not-implemented"),
-        (("PG102", 211, 13, "public-reporting.b1"), "partial"),
-        (("PG102", 225, 13, "public-reporting.b3"), "partial"),
-        (("PG102", 272, 13, "safeguards.b4"), "planned"),
-        (("PG102", 279, 13, "monitoring.b1"), "planned"),
-        (("PG102", 282, 13, "monitoring.b2"), "partial"),
-        (("PG102", 302, 13, "incident-reporting.b3"), "planned"),
-        (("PG102", 308, 13, "decommissioning.b1"), "not-implemented"),
-        (("PG102", 347, 13, "human-rights.b1"), "planned"),
+        (("PG102", 37, 13, "novel-risks.b2"), "partial"),
+        (("PG102", 44, 13, "novel-risks.b3"), "planned"),
+        (("PG102", 69, 13, "responsible-iteration.b4"), "partial"),
+        (("PG102", 83, 13, "upstream-security.b2"), "not-implemented"),
+        (("PG102", 115, 13, "pre-systems-card.b4"), "partial"),
+        (("PG102", 124, 13, "risk-management.b1"), "partial"),
+        (("PG102", 130, 13, "risk-management.b2"), "planned"),
+        (("PG102", 149, 13, "internal-evaluation.b3"), "partial"),
+        (("PG102", 169, 13, "external-evaluation.b1"), "planned"),
+        (("PG102", 172, 13, "external-evaluation.b2"), "planned"),
+        (("PG102", 175, 13, "external-evaluation.b3"), "planned"),  # waived: info
+        (("PG102", 187, 13, "red-teaming.b1"), "partial"),
+        (("PG102", 206, 13, "red-teaming.b4"), "not-implemented"),
+        (("PG102", 217, 13, "public-reporting.b1"), "partial"),
+        (("PG102", 231, 13, "public-reporting.b3"), "partial"),
+        (("PG102", 278, 13, "safeguards.b4"), "planned"),
+        (("PG102", 285, 13, "monitoring.b1"), "planned"),
+        (("PG102", 288, 13, "monitoring.b2"), "partial"),
+        (("PG102", 308, 13, "incident-reporting.b3"), "planned"),
+        (("PG102", 314, 13, "decommissioning.b1"), "not-implemented"),
+        (("PG102", 353, 13, "human-rights.b1"), "planned"),
     ],
+    "PG107": [(("PG107", 45, 10, "novel-risks.b3"), "2026-10-31")],
+    "PG502": [(("PG502", 24, 9, None), "2026-09-01")],
 }
 
 HALFWAY_UNDECLARED_BASELINE = [
@@ -218,15 +238,15 @@ def test_halfway_key_findings_at_exact_positions(code: str) -> None:
 
 
 def test_halfway_undeclared_baseline_practices_point_at_practices_key() -> None:
-    expected = {("PG101", 22, 1, pid) for pid in HALFWAY_UNDECLARED_BASELINE}
+    expected = {("PG101", 26, 1, pid) for pid in HALFWAY_UNDECLARED_BASELINE}
     assert _keys(_findings(HALFWAY), "PG101") == expected
-    assert HALFWAY_FILE.read_text(encoding="utf-8").splitlines()[21] == "practices:"
+    assert HALFWAY_FILE.read_text(encoding="utf-8").splitlines()[25] == "practices:"
 
 
 def test_halfway_waiver_in_force_is_an_info_finding() -> None:
     infos = [f for f in _findings(HALFWAY) if f["severity"] == "info"]
     assert [(f["code"], f["line"], f["column"], f["practice"]) for f in infos] == [
-        ("PG102", 169, 13, "external-evaluation.b3")
+        ("PG102", 175, 13, "external-evaluation.b3")
     ]
     assert infos[0]["message"] == (
         "waived until 2027-04-30 by Priya Raman, CTO: baseline practice external-evaluation.b3 "
@@ -239,28 +259,29 @@ def test_halfway_no_waivers_makes_the_waived_gap_an_error() -> None:
         f for f in _findings(HALFWAY, "--no-waivers") if f["practice"] == "external-evaluation.b3"
     ]
     assert [(f["code"], f["severity"], f["line"], f["column"]) for f in waived] == [
-        ("PG102", "error", 169, 13)
+        ("PG102", "error", 175, 13)
     ]
 
 
 def test_halfway_has_no_other_problem_codes() -> None:
     codes = {f["code"] for f in _findings(HALFWAY)}
-    assert codes == {"PG101", "PG102", "PG103", "PG301", "PG302"}
+    assert codes == {"PG101", "PG102", "PG103", "PG107", "PG206", "PG301", "PG302", "PG502"}
 
 
 def test_halfway_text_lines_a_user_sees() -> None:
     run = run_paiguard("check", HALFWAY, "--today", TODAY, cwd=REPO)
     lines = run.out.splitlines()
     assert (
-        "examples/halfway/paiguard.yaml:76:15: PG301 warning upstream-security.b1 was last "
+        "examples/halfway/paiguard.yaml:81:15: PG301 warning upstream-security.b1 was last "
         "reviewed 2025-09-30, 422 days ago (review age: 365 days)"
     ) in lines
     assert (
-        "examples/halfway/paiguard.yaml:56:15: PG302 error responsible-iteration.b2 was last "
+        "examples/halfway/paiguard.yaml:61:15: PG302 error responsible-iteration.b2 was last "
         "reviewed 2026-06-10, before the significant model update of 2026-09-15 "
         "(function calling and 128k-token context)"
     ) in lines
-    assert lines[-1] == "Found 45 errors, 44 warnings, 1 info in 1 file."
+    assert "  unverified: 2 baseline, 0 recommended; waived: 1 baseline, 0 recommended" in lines
+    assert lines[-1] == "Found 44 errors, 47 warnings, 1 info in 1 file."
 
 
 # --- JSON shape (SPEC §5) ---------------------------------------------------------------------
@@ -281,7 +302,7 @@ def test_json_output_has_the_spec_shape(path: str, model: dict[str, str]) -> Non
     assert set(document) == {"paiguard", "files"}
     assert document["paiguard"] == __version__
     (entry,) = document["files"]
-    assert set(entry) == {"path", "pack", "model", "findings", "summary"}
+    assert set(entry) == {"path", "pack", "model", "findings", "outcomes", "summary"}
     assert entry["path"] == f"{path}/paiguard.yaml"
     assert entry["pack"] == {"id": "pai-frontier-restricted-api", "version": "1.1.0"}
     assert entry["model"] == {**model, "model_type": "frontier", "release_type": "restricted-api"}

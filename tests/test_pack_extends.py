@@ -93,7 +93,7 @@ def test_check_against_the_org_pack() -> None:
     assert by_practice["red-teaming.b1"] == ("PG102", "error", 35, 13)
     assert "release-approval.b1" not in by_practice
     assert "upstream-security.r2" not in by_practice
-    assert {f["code"] for f in found} == {"PG101", "PG102", "PG103"}
+    assert {f["code"] for f in found} == {"PG101", "PG102", "PG103", "PG501"}
 
 
 @pytest.mark.parametrize(

@@ -110,10 +110,10 @@ def test_check_halfway_example_fails_with_findings(
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert (
-        "halfway/paiguard.yaml:76:15: PG301 warning upstream-security.b1 was last reviewed "
+        "halfway/paiguard.yaml:81:15: PG301 warning upstream-security.b1 was last reviewed "
         "2025-09-30, 422 days ago (review age: 365 days)"
     ) in lines
-    assert lines[-1] == "Found 45 errors, 44 warnings, 1 info in 1 file."
+    assert lines[-1] == "Found 44 errors, 47 warnings, 1 info in 1 file."
 
 
 @pytest.mark.slow

@@ -1,8 +1,9 @@
 """Where PG001, PG002, PG003 and PG104 point: a declaration and its (line, column) side by side.
 
 Each case is checked through the real command line with `--format json`; the findings other
-than coverage gaps (PG101/PG103, which every incomplete declaration has) must be exactly the one
-expected, at that line and column, with the message saying what is wrong.
+than coverage gaps (PG101/PG103) and the missing attestation (PG501), which every incomplete
+declaration has, must be exactly the one expected, at that line and column, with the message
+saying what is wrong.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ HEAD = (
     "provider: {name: Ex}\n"
     "model: {name: N, version: '1', model_type: frontier, release_type: restricted-api}\n"
 )
-GAPS = frozenset({"PG101", "PG102", "PG103"})
+GAPS = frozenset({"PG101", "PG102", "PG103", "PG501"})  # and no attestation
 
 
 def findings(tmp_path: Path, text: str | bytes) -> list[tuple[str, int, int, str]]:
@@ -170,12 +171,12 @@ PG002 = [
     pytest.param(
         PRACTICE + "    status: implemented\n    evidence:\n"
         "      - {url: 'https://example.org', path: docs/a.md}\n",
-        9, 9, "evidence[0]: an evidence item needs exactly one of 'url' or 'path'",
+        9, 9, "evidence[0]: an evidence item needs exactly one of 'url', 'path' or 'ref'",
         id="url-and-path",
     ),
     pytest.param(
         PRACTICE + "    status: implemented\n    evidence:\n      - title: nothing to open\n",
-        9, 9, "needs exactly one of 'url' or 'path'", id="neither-url-nor-path",
+        9, 9, "needs exactly one of 'url', 'path' or 'ref'", id="neither-url-nor-path",
     ),
     pytest.param(
         HEAD.replace("paiguard: 1", "paiguard: 2"), 1, 11, "paiguard: Input should be 1, got 2",

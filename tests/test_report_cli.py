@@ -89,8 +89,8 @@ def test_gap_report_lists_unmet_waived_and_flagged_practices_only() -> None:
     met_and_clean = {"novel-risks.b1", "decommissioning.b1"}
     assert listed == [p for p in PRACTICES if p not in met_and_clean]
     results = {h.split(" ", 1)[0]: h.split(": ", 1)[1] for h in headings(text, 5)}
-    assert results["novel-risks.b2"] == "met, needs attention"  # reviewed before the update
-    assert results["red-teaming.b1"] == "met, needs attention"  # pinned file changed
+    assert results["novel-risks.b2"] == "unverified"  # reviewed before the update
+    assert results["red-teaming.b1"] == "unverified"  # pinned file changed
     assert results["external-evaluation.b1"] == "waived until 2027-01-31"
     assert results["red-teaming.b4"] == "gap"  # its waiver expired
     assert results["novel-risks.b3"] == "gap"
@@ -127,9 +127,10 @@ def test_gap_report_of_a_complete_declaration_has_nothing_to_close() -> None:
 def test_summary_counts_met_practices_per_stage_with_a_progress_bar() -> None:
     [summary] = [t for t in tables(report("mixed", "gap")) if t.header[0] == "Stage"]
     assert summary.rows == [
-        ["Research & Development", "2/17", "█░░░░░░░░░ 11%", "0/11", "░░░░░░░░░░ 0%"],
-        ["Pre-Deployment", "1/29", "░░░░░░░░░░ 3%", "0/12", "░░░░░░░░░░ 0%"],
-        ["Post-Deployment", "2/7", "██░░░░░░░░ 28%", "0/8", "░░░░░░░░░░ 0%"],
+        # only met counts: the practices with a stale review or a changed pin are unverified
+        ["Research & Development", "1/17", "░░░░░░░░░░ 5%", "0/11", "░░░░░░░░░░ 0%"],
+        ["Pre-Deployment", "0/29", "░░░░░░░░░░ 0%", "0/12", "░░░░░░░░░░ 0%"],
+        ["Post-Deployment", "1/7", "█░░░░░░░░░ 14%", "0/8", "░░░░░░░░░░ 0%"],
         [
             "Societal Impact (cross-cutting through the model's lifecycle)",
             "0/21",
@@ -137,7 +138,7 @@ def test_summary_counts_met_practices_per_stage_with_a_progress_bar() -> None:
             "0/14",
             "░░░░░░░░░░ 0%",
         ],
-        ["Total", "5/74", "░░░░░░░░░░ 6%", "0/45", "░░░░░░░░░░ 0%"],
+        ["Total", "2/74", "░░░░░░░░░░ 2%", "0/45", "░░░░░░░░░░ 0%"],
     ]
 
 
@@ -153,7 +154,7 @@ def test_conformance_report_has_every_practice_once_in_pack_order() -> None:
         "baseline",
         PACK.practices["novel-risks.b2"].practice.text,
         "implemented",
-        "met, needs attention",
+        "unverified",
         "Red team report (docs/red-team.md)",
         "safety-team",
         "2026-03-01",
@@ -218,7 +219,7 @@ def test_hostile_urls_that_are_http_link_exactly_to_the_declared_url() -> None:
 
     hrefs = links(report("hostile", "conformance"))
     assert [unquote(h) for h in hrefs if "example.org" in h] == [
-        'https://example.org/a|b (c) <d> "e" `f` &lt; x\ty',
+        'https://example.org/a|b (c) <d> "e" `f` &lt; x y',
         "https://example.org/x)](javascript:alert(1)",
         "https://example.org/ok",
     ]
@@ -237,7 +238,8 @@ def test_config_severities_weigh_the_findings_a_report_shows(tmp_path: Path) -> 
     config.write_text('severity = {PG301 = "error", PG103 = "off"}\n', "utf-8")
     text = report("mixed", "gap", "--config", str(config))
     section = text.split("##### monitoring.b1 ")[1].split("#####")[0]
-    assert "- **Needs attention:**\n" in section
+    assert section.startswith("(baseline): unverified\n")  # reviewed before the update
+    assert "- **Does not stand up:**\n" in section
     assert "(PG301, error, line 54)" in section
     assert "PG103" not in text
     assert "##### novel-risks.r1 (recommended): gap\n" in text  # still unmet, just not flagged
@@ -279,7 +281,7 @@ def test_portfolio_lists_declarations_worst_first_and_the_common_gaps() -> None:
         "Nimbus",
         "2.1.0",
         "pai-frontier-restricted-api 1.1.0",
-        "5/74",
+        "2/74",
         "0/45",
         "73",
         "2027-01-31",
@@ -287,7 +289,7 @@ def test_portfolio_lists_declarations_worst_first_and_the_common_gaps() -> None:
     assert declarations.rows[3][4:] == ["74/74", "45/45", "0", "—"]
     assert common.header == ["Practice", "Level", "Unmet in", "Waived", "Guidance"]
     assert len(common.rows) == 10
-    assert common.rows[0][:4] == ["novel-risks.b3", "baseline", "2/3", "0"]
+    assert common.rows[0][:4] == ["novel-risks.b2", "baseline", "2/3", "0"]
     assert "- **Verdict:** 1 of 4 declarations pass `paiguard check`.\n" in text
 
 

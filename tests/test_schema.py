@@ -120,7 +120,8 @@ def test_every_object_is_closed() -> None:
             return [o for item in node for o in objects(item)]
         if not isinstance(node, dict):
             return []
-        own = [node] if "properties" in node else []
+        # an object of the format (not a oneOf or if/then branch that only constrains one)
+        own = [node] if node.get("type") == "object" and "properties" in node else []
         return own + [o for value in node.values() for o in objects(value)]
 
     for args in ((), ("--pack", PACK)):

@@ -73,7 +73,7 @@ def test_the_packs_doc_recipe_makes_a_pack_the_declaration_checks_against(tmp_pa
     )
     [result] = json.loads(run.out)["files"]
     assert result["pack"] == {"id": "acme-open-weights", "version": "1.1.0"}
-    assert {f["code"] for f in result["findings"]} == {"PG101", "PG103"}
+    assert {f["code"] for f in result["findings"]} == {"PG101", "PG103", "PG501"}
     doc = (REPO / "docs" / "packs.md").read_text(encoding="utf-8")
     section = doc.split(f"\n{SECTION}\n", 1)[1].split("\n## ", 1)[0]
     assert "paiguard packs show pai-frontier-restricted-api --format yaml" in section

@@ -36,14 +36,27 @@ class Code:
     when: str  # SPEC §3's "when" column, word for word: what triggers the code
 
     @property
+    def family(self) -> str:
+        """The family of checks the code belongs to, from its hundreds digit."""
+        return _FAMILIES[self.code[2]]
+
+    @property
     def configurable(self) -> bool:
         """Whether config may change this code's severity or turn it off."""
         return self.code not in FIXED_CODES
 
 
 FIXED_CODES = frozenset({"PG001", "PG002", "PG003", "PG010"})
+_FAMILIES = {
+    "0": "format",
+    "1": "coverage",
+    "2": "evidence",
+    "3": "review",
+    "4": "waivers",
+    "5": "attestation",
+}
 
-_E, _W = Severity.ERROR, Severity.WARNING
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -121,8 +134,10 @@ CODES: dict[str, Code] = {
             "Implement the practice and add evidence, or waive it with a reason, an approver "
             "and an expiry.",
             "A baseline practice is met when its status is `implemented` with at least one "
-            "evidence item, or `not-applicable` with a justification. `partial`, `planned` and "
-            "`not-implemented` are gaps.",
+            "sound evidence item, or `not-applicable` with a justification that says something, "
+            "and its review is not stale. `partial`, `planned` and `not-implemented` are gaps. "
+            "A practice claimed met whose evidence or review does not stand up is `unverified`: "
+            "its own findings (PG106, PG2xx, PG302, PG304) say why, not PG102.",
             when="a baseline practice is declared but not met",
         ),
         Code(
@@ -159,11 +174,39 @@ CODES: dict[str, Code] = {
             _W,
             "Justification or waiver reason says nothing",
             "Write a reason a reviewer can weigh: what applies, why, and what replaces it.",
-            "A justification or waiver reason such as 'TBD' or 'n/a', one under 20 characters, "
-            "or one copied from another practice does not explain anything.",
+            "A `not-applicable` justification or a waiver reason such as 'TBD' or 'n/a', one "
+            "under 20 characters, or one copied from another does not explain anything. Setting "
+            "a baseline practice aside on such a justification is an error, and the practice is "
+            "`unverified`, not met; for a recommended practice it is a warning. Justifications "
+            "of other statuses are free text and not judged.",
             when=(
-                'a justification or waiver reason that says nothing ("TBD", "n/a", under 20 '
-                "characters, or the same text as another practice's)"
+                'a waiver reason, or a `not-applicable` justification, that says nothing ("TBD", '
+                '"n/a", under 20 characters, or the same text as another\'s); *(ed. 2)* on a '
+                "`not-applicable` justification an error for a baseline practice (the practice "
+                "is `unverified`); free-text justifications of other statuses are not judged"
+            ),
+        ),
+        Code(
+            "PG107",
+            _W,
+            "Planned practice past its due date",
+            "Meet the practice, or move `due:` to the date it will really be met, and say why.",
+            "A practice that is not met may say by when it will be (`due:`). Once that date has "
+            "passed and the practice is still not met, the plan has slipped: the declaration "
+            "should say so.",
+            when="*(ed. 2)* a practice that is not met is past its `due` date",
+        ),
+        Code(
+            "PG108",
+            _W,
+            "Value left as paiguard init wrote it",
+            "Fill in the provider's name, its safety contact and the model's name.",
+            "`paiguard init` writes placeholders where only the provider can say who it is and "
+            "which model the declaration covers. A declaration that still holds them names "
+            "nobody.",
+            when=(
+                "*(ed. 2)* a value left as `paiguard init` wrote it (placeholder provider, "
+                "contact or model name)"
             ),
         ),
         Code(
@@ -210,8 +253,28 @@ CODES: dict[str, Code] = {
             "Evidence file changed since review",
             "Review the changed file, then update its `sha256:` pin (and `reviewed:`).",
             "An evidence item may pin the sha256 of the file as it was reviewed; the file no "
-            "longer matches, so the review no longer covers it.",
-            when="an evidence file no longer matches its `sha256` pin (changed since review)",
+            "longer matches, so the review no longer covers it. The message gives the pinned and "
+            "the current digest.",
+            when=(
+                "an evidence file no longer matches its `sha256` pin (changed since review); the "
+                "message gives both digests"
+            ),
+        ),
+        Code(
+            "PG206",
+            _W,
+            "Document cited for many practices without locators",
+            "Give each citation a `locator:` (section, pages) saying where the practice is "
+            "supported.",
+            "A reviewer cannot check that a 60-page system card supports a dozen practices "
+            "without being told where. When one document (a url without its fragment, or a "
+            "path) is the evidence of more than 10 practices, every citation of it should "
+            "say where in it the practice is supported.",
+            when=(
+                "*(ed. 2)* one document (a url without its fragment, or a path) is the evidence "
+                "of more than 10 practices and at least one of those items has no `locator`: one "
+                "finding per document, at its first item without one, saying how many lack it"
+            ),
         ),
         Code(
             "PG301",
@@ -226,20 +289,46 @@ CODES: dict[str, Code] = {
             "PG302",
             _E,
             "Not reviewed since a significant model update",
-            "Review the practice against the updated model and update `reviewed:`.",
+            "Review the practice against the updated model, with evidence from after the "
+            "update, and update `reviewed:`.",
             "The guidance says significant model updates that expand capabilities after "
-            "deployment require renewed governance: a met practice reviewed before such an "
-            "update must be reviewed again.",
-            when="a met practice was last reviewed before a significant model update",
+            "deployment require renewed governance: a practice claimed met and called into "
+            "question by a model update (`scope: model`: evaluations, red teaming, system card, "
+            "safeguards) must be reviewed again; until then it is `unverified`. An error for a "
+            "baseline practice, a warning for a recommended one (never worse than not doing "
+            "it); organisation-wide practices (`scope: organisation`) are not affected.",
+            when=(
+                "a practice of `scope: model`, declared met, was last reviewed before a "
+                "significant model update; *(ed. 2)* a warning for a recommended practice (never "
+                "worse than not doing it), and never for `scope: organisation`"
+            ),
         ),
         Code(
             "PG303",
             _E,
             "Date in the future",
-            "Use the date the review or update actually happened.",
-            "A `reviewed` date or a model update's date lies after today: it cannot have "
-            "happened yet.",
-            when="a `reviewed` date or an update's date lies after today",
+            "Use the date the review, update, evidence or sign-off actually happened.",
+            "A `reviewed` date, a model update's date, an evidence item's `date` or the "
+            "attestation's date lies after today: it cannot have happened yet. Evidence dated "
+            "in the future is never sound.",
+            when="a `reviewed`, update, evidence `date` or `attestation` date lies after today",
+        ),
+        Code(
+            "PG304",
+            _E,
+            "Re-reviewed without new evidence",
+            "Add evidence produced after the update (with its `date`), or review against it.",
+            "After a significant model update, moving `reviewed:` forward is not enough: when "
+            "every evidence item of a practice called into question by the update is dated "
+            "before it, the review rests on evidence about the old model, so the practice is "
+            "`unverified`. Only judged where every item has a `date`. An error for a baseline "
+            "practice, a warning for a recommended one.",
+            when=(
+                "*(ed. 2)* a practice of `scope: model` re-reviewed after a significant update, "
+                "but every evidence item is dated before it (only where every item has a "
+                "`date`): re-reviewed without new evidence, so `unverified`; a warning for a "
+                "recommended practice"
+            ),
         ),
         Code(
             "PG401",
@@ -254,8 +343,12 @@ CODES: dict[str, Code] = {
             _W,
             "Waiver has nothing to waive",
             "Remove the waiver.",
-            "The waiver names a practice that is not in the pack, or a practice that has no gap.",
-            when="a waiver names a practice that is not in the pack or has no gap",
+            "The waiver names a practice that is not in the pack (a typo: the message suggests "
+            "the id it may mean), or a practice that is met, so there is nothing to waive.",
+            when=(
+                "a waiver names a practice that is not in the pack (with a did-you-mean) or that "
+                "is met"
+            ),
         ),
         Code(
             "PG403",
@@ -265,6 +358,32 @@ CODES: dict[str, Code] = {
             "A waiver accepts a risk for a limited time: it needs a reason, who approved it, "
             "and an expiry no more than 365 days after today.",
             when="a waiver runs more than 365 days past today, or lacks reason or approver",
+        ),
+        Code(
+            "PG501",
+            _I,
+            "No attestation",
+            "Add `attestation: {by: <name, role>, date: YYYY-MM-DD}` once someone signs the "
+            "declaration off.",
+            "A declaration a governance committee relies on needs someone who stands behind it. "
+            "Info by default; where sign-off is required, raise it to an error in config "
+            '(`severity = {PG501 = "error"}`).',
+            when=(
+                "*(ed. 2)* the declaration has no `attestation` (config can raise it to error "
+                "where sign-off is required)"
+            ),
+        ),
+        Code(
+            "PG502",
+            _W,
+            "Attestation older than the latest changes",
+            "Have the declaration signed off again and update `attestation.date`.",
+            "The attestation is dated before the newest `reviewed` date or significant model "
+            "update: the sign-off does not cover the latest reviews.",
+            when=(
+                "*(ed. 2)* the `attestation` is older than the newest `reviewed` date or "
+                "significant update: the sign-off does not cover the latest reviews"
+            ),
         ),
     )
 }

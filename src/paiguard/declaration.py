@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from paiguard.codes import CODES
 from paiguard.findings import Finding
-from paiguard.vocabulary import ISO_DATE, PACK_REF, SHA256, ModelType, ReleaseType, Status
+from paiguard.vocabulary import (
+    ISO_DATE,
+    NO_CONTROL,
+    PACK_REF,
+    SHA256,
+    Access,
+    ModelType,
+    ReleaseType,
+    Status,
+)
 from paiguard.yamlsource import Document
 
 if TYPE_CHECKING:
@@ -49,16 +58,42 @@ class ModelInfo(NamedTuple):
     version: str
     model_type: ModelType
     release_type: ReleaseType
+    surfaces: list[str]
     updates: list[ModelUpdate]
 
 
+class Attestation(NamedTuple):
+    """Who signed the declaration off, and when."""
+
+    by: str
+    date: dt.date
+
+
 class Evidence(NamedTuple):
-    """Something a reviewer can open: exactly one of `url` or `path`."""
+    """Something a reviewer can open or look up: exactly one of `url`, `path` or `ref`."""
 
     url: str | None
     path: str | None
+    ref: str | None
     title: str | None
+    locator: str | None
+    date: dt.date | None
+    by: str | None
+    independent: bool
+    access: Access | None
     sha256: str | None
+
+    @property
+    def internal(self) -> bool:
+        """Whether only the provider can see it: a `ref`, or an item marked internal."""
+        return self.ref is not None or self.access is Access.INTERNAL
+
+    @property
+    def document(self) -> str | None:
+        """The document it cites, as a url without its fragment or a path; None for a ref."""
+        if self.url is not None:
+            return self.url.split("#", 1)[0]
+        return self.path
 
 
 class PracticeDeclaration(NamedTuple):
@@ -68,11 +103,13 @@ class PracticeDeclaration(NamedTuple):
     evidence: list[Evidence]
     owner: str | None
     reviewed: dt.date | None
+    due: dt.date | None
     justification: str | None
 
     @property
-    def met(self) -> bool:
-        """Implemented with evidence, or not applicable with a justification (SPEC §3)."""
+    def claims_met(self) -> bool:
+        """Met on paper: implemented with evidence, or not applicable with a justification.
+        Whether it is met is the engine's to decide (sound evidence, no stale review)."""
         if self.status is Status.IMPLEMENTED:
             return bool(self.evidence)
         if self.status is Status.NOT_APPLICABLE:
@@ -96,14 +133,25 @@ class Declaration(NamedTuple):
     pack: str | None
     provider: Provider
     model: ModelInfo
+    attestation: Attestation | None
     practices: dict[str, PracticeDeclaration]
     waivers: list[Waiver]
 
 
-def validate(
-    document: Document, limit: int | None = None
-) -> tuple[Declaration | None, list[Finding]]:
-    """The declaration, or one located PG002 finding per schema problem (the first `limit`)."""
+class Validation(NamedTuple):
+    """What validating a declaration gave: the declaration (None when a problem outside any one
+    practice entry or waiver stops the file), one PG002 finding per problem, the practice
+    entries left out for a problem inside them (with their status where it is valid), and the
+    position in the file of each waiver kept (SPEC §3, partial validation)."""
+
+    declaration: Declaration | None
+    findings: list[Finding]
+    invalid: dict[str, Status | None]
+    waivers: tuple[int, ...]
+
+
+def validate(document: Document, limit: int | None = None) -> Validation:
+    """The declaration and the PG002 findings of its schema problems (the first `limit`)."""
     if not isinstance(document.data, dict):
         found = "an empty file" if document.data is None else _kind(document.data)
         mark = document.value_mark(())
@@ -112,14 +160,17 @@ def validate(
             f"a declaration is a mapping with 'paiguard', 'provider', 'model' and "
             f"'practices'; found {found}"
         )
-        return None, [Finding("PG002", code.severity, message, *mark, hint=code.hint)]
+        return Validation(
+            None, [Finding("PG002", code.severity, message, *mark, hint=code.hint)], {}, ()
+        )
     built = build(document.data)
     if built is not None:
-        return built, []
+        return Validation(built, [], {}, tuple(range(len(built.waivers))))
     from paiguard.declaration_model import validate_model
 
-    model, problems = validate_model(document, limit)
-    return (None, problems) if model is None else (from_model(model), [])
+    model, problems, invalid, waivers = validate_model(document, limit)
+    declaration = None if model is None else from_model(model)
+    return Validation(declaration, problems, invalid, waivers)
 
 
 def from_model(model: BaseModel) -> Declaration:
@@ -140,6 +191,8 @@ _PACK_REF = re.compile(PACK_REF)
 _STATUSES = {status.value: status for status in Status}
 _MODEL_TYPES = {kind.value: kind for kind in ModelType}
 _RELEASE_TYPES = {kind.value: kind for kind in ReleaseType}
+_ACCESS = {kind.value: kind for kind in Access}
+_TARGET = re.compile(NO_CONTROL)
 T = TypeVar("T")
 
 
@@ -161,6 +214,7 @@ def _declaration(data: Any) -> Declaration:
         pack=_optional(data.get("pack"), _pack_ref),
         provider=_provider(_required(data, "provider")),
         model=_model(_required(data, "model")),
+        attestation=_optional(data.get("attestation"), _attestation),
         practices={pid: _practice(entry) for pid, entry in practices.items()},
         waivers=[_waiver(item) for item in _list(data.get("waivers", _NONE))],
     )
@@ -178,8 +232,14 @@ def _model(data: Any) -> ModelInfo:
         version=_text(_required(data, "version")),
         model_type=_word(_required(data, "model_type"), _MODEL_TYPES),
         release_type=_word(_required(data, "release_type"), _RELEASE_TYPES),
+        surfaces=[_text(item) for item in _list(data.get("surfaces", _NONE))],
         updates=[_update(item) for item in _list(data.get("updates", _NONE))],
     )
+
+
+def _attestation(data: Any) -> Attestation:
+    _fields(data, Attestation)
+    return Attestation(_text(_required(data, "by")), _date(_required(data, "date")))
 
 
 def _update(data: Any) -> ModelUpdate:
@@ -199,6 +259,7 @@ def _practice(data: Any) -> PracticeDeclaration:
     status = _STATUSES.get(raw) if isinstance(raw, str) else None  # a model's dump: the enum
     evidence = data.get("evidence", _NONE)
     owner, reviewed, why = data.get("owner"), data.get("reviewed"), data.get("justification")
+    due = data.get("due")
     if status is None or type(evidence) is not list:
         raise _Invalid
     if owner is not None and type(owner) is not str:
@@ -210,6 +271,7 @@ def _practice(data: Any) -> PracticeDeclaration:
         [_evidence(item) for item in evidence],
         owner,
         None if reviewed is None else _date(reviewed),
+        None if due is None else _date(due),
         why,
     )
 
@@ -217,18 +279,38 @@ def _practice(data: Any) -> PracticeDeclaration:
 def _evidence(data: Any) -> Evidence:
     if type(data) is not dict or not data.keys() <= _EVIDENCE_KEYS:
         raise _Invalid
-    url, path, title, sha256 = data.get("url"), data.get("path"), data.get("title"), None
-    if (url is None) == (path is None):
+    get = data.get
+    url, path, ref = get("url"), get("path"), get("ref")
+    targets = [value for value in (url, path, ref) if value is not None]
+    if len(targets) != 1 or type(targets[0]) is not str or not _TARGET.fullmatch(targets[0]):
         raise _Invalid
-    if type(url if path is None else path) is not str:
+    for key in ("title", "locator", "by"):
+        if get(key) is not None and type(get(key)) is not str:
+            raise _Invalid
+    independent, access, sha256 = get("independent", False), get("access"), get("sha256")
+    if type(independent) is not bool:
         raise _Invalid
-    if title is not None and type(title) is not str:
-        raise _Invalid
-    if "sha256" in data and data["sha256"] is not None:
+    if access is not None:
+        access = _word(access, _ACCESS)
+        if ref is not None and access is Access.PUBLIC:
+            raise _Invalid
+    if sha256 is not None:
         if path is None:
             raise _Invalid
-        sha256 = _sha256(data["sha256"])
-    return Evidence(url, path, title, sha256)
+        sha256 = _sha256(sha256)
+    date = get("date")
+    return Evidence(
+        url,
+        path,
+        ref,
+        get("title"),
+        get("locator"),
+        None if date is None else _date(date),
+        get("by"),
+        independent,
+        access,
+        sha256,
+    )
 
 
 def _waiver(data: Any) -> Waiver:
@@ -241,7 +323,16 @@ def _waiver(data: Any) -> Waiver:
     )
 
 
-RECORDS = (Declaration, Provider, ModelInfo, ModelUpdate, PracticeDeclaration, Evidence, Waiver)
+RECORDS = (
+    Declaration,
+    Provider,
+    ModelInfo,
+    ModelUpdate,
+    Attestation,
+    PracticeDeclaration,
+    Evidence,
+    Waiver,
+)
 _KEYS: dict[type, frozenset[str]] = {record: frozenset(record._fields) for record in RECORDS}
 _PRACTICE_KEYS = _KEYS[PracticeDeclaration]
 _EVIDENCE_KEYS = _KEYS[Evidence]

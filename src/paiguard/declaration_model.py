@@ -8,7 +8,8 @@ tests hold the two to the same answer on every fixture and on generated declarat
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import re
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -22,10 +23,13 @@ from pydantic_core import PydanticCustomError
 from paiguard.codes import CODES
 from paiguard.findings import Finding
 from paiguard.model_fields import IsoDate
-from paiguard.schema_errors import describe
+from paiguard.schema_errors import describe, dotted
 from paiguard.vocabulary import (
+    CONTROL,
+    NO_CONTROL,
     PACK_REF,
     SHA256,
+    Access,
     ModelType,
     ReleaseType,
     Status,
@@ -64,41 +68,120 @@ class ModelInfo(_Strict):
     version: str = Field(description="The model's version (quote it if it looks like a number).")
     model_type: ModelType = Field(description="frontier or general-purpose.")
     release_type: ReleaseType = Field(description="restricted-api, open or closed.")
+    surfaces: list[str] = Field(
+        default_factory=list,
+        description="Where this model is offered (api, console, ...): what the declaration covers.",
+    )
     updates: list[ModelUpdate] = Field(
         default_factory=list, description="Updates after deployment, oldest first."
     )
 
 
-class Evidence(_Strict):
-    """Something a reviewer can open: exactly one of `url` or `path`."""
+class Attestation(_Strict):
+    """Who stands behind the declaration, and since when."""
 
-    url: str | None = Field(None, description="An http(s) link to the evidence.")
-    path: str | None = Field(
+    by: str = Field(description="Who signed the declaration off (name and role).")
+    date: IsoDate = Field(description="When it was signed off (YYYY-MM-DD).")
+
+
+# A url, path or ref: never empty, never a control character (a NUL would end the path early
+# for the OS, a line break would forge output lines).
+Target = Annotated[str, Field(min_length=1, pattern=anchored(NO_CONTROL))]
+# What JSON Schema can say of what `paiguard check` refuses in a url (PG204): http(s), a host.
+_HTTP_URL = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/?#]"
+
+
+def _evidence_schema(schema: dict[str, Any]) -> None:
+    """What JSON Schema can say beyond the fields: one target, and an http(s) url (PG204)."""
+    schema["oneOf"] = [
+        {"required": [key], "properties": {key: {"type": "string"}}}
+        for key in ("url", "path", "ref")
+    ]
+    schema["properties"]["url"]["anyOf"][0]["allOf"] = [{"pattern": _HTTP_URL}]
+
+
+class Evidence(_Strict):
+    """Something a reviewer can open or look up: exactly one of `url`, `path` or `ref`."""
+
+    model_config = ConfigDict(json_schema_extra=_evidence_schema)
+
+    url: Target | None = Field(None, description="An http(s) link to the evidence.")
+    path: Target | None = Field(
         None, description="A file or folder, relative to the declaration's folder."
     )
+    ref: Target | None = Field(
+        None,
+        description="An internal record that cannot be linked (a ticket, a document number).",
+    )
     title: str | None = Field(None, description="What the evidence is.")
+    locator: str | None = Field(
+        None, description="Where in the document this practice is supported (section, pages)."
+    )
+    date: IsoDate | None = Field(None, description="The evidence's own date (YYYY-MM-DD).")
+    by: str | None = Field(None, description="Who produced it (default: the provider).")
+    independent: bool = Field(
+        False, description="Whether a party independent of the provider produced it."
+    )
+    access: Access | None = Field(
+        None,
+        description="public or internal (default: a ref is internal, a url or path public).",
+    )
     sha256: Annotated[str, Field(pattern=anchored(SHA256))] | None = Field(
         None, description="The sha256 of the file at `path` as it was reviewed."
     )
 
     @model_validator(mode="after")
     def _one_target(self) -> Evidence:
-        if (self.url is None) == (self.path is None):
+        if sum(value is not None for value in (self.url, self.path, self.ref)) != 1:
             raise PydanticCustomError(
-                "evidence_target", "an evidence item needs exactly one of 'url' or 'path'"
+                "evidence_target", "an evidence item needs exactly one of 'url', 'path' or 'ref'"
             )
         if self.sha256 is not None and self.path is None:
-            raise PydanticCustomError("evidence_pin", "'sha256' pins a 'path', not a 'url'")
+            raise PydanticCustomError(
+                "evidence_pin", "'sha256' pins a 'path', not a 'url' or 'ref'"
+            )
+        if self.ref is not None and self.access is Access.PUBLIC:
+            raise PydanticCustomError(
+                "evidence_access", "a 'ref' is internal evidence; it cannot be 'access: public'"
+            )
         return self
+
+
+_MET_NEEDS: dict[str, Any] = {
+    # what `paiguard check` refuses as PG201 and PG105, said in JSON Schema (as anyOf: an
+    # if/then here makes yaml-language-server 2 show another practice's text on hover)
+    "allOf": [
+        {
+            "anyOf": [
+                {"properties": {"status": {"not": {"const": Status.IMPLEMENTED.value}}}},
+                {"required": ["evidence"], "properties": {"evidence": {"minItems": 1}}},
+            ]
+        },
+        {
+            "anyOf": [
+                {"properties": {"status": {"not": {"const": Status.NOT_APPLICABLE.value}}}},
+                {
+                    "required": ["justification"],
+                    "properties": {"justification": {"type": "string", "pattern": "\\S"}},
+                },
+            ]
+        },
+    ]
+}
 
 
 class PracticeDeclaration(_Strict):
     """What the provider does about one practice of the pack."""
 
+    model_config = ConfigDict(json_schema_extra=_MET_NEEDS)
+
     status: Status = Field(description="implemented, partial, planned, not-implemented, ...")
     evidence: list[Evidence] = Field(default_factory=list, description="Where to see it done.")
     owner: str | None = Field(None, description="Who is accountable for the practice.")
     reviewed: IsoDate | None = Field(None, description="When it was last reviewed.")
+    due: IsoDate | None = Field(
+        None, description="When a practice not yet met will be met (YYYY-MM-DD)."
+    )
     justification: str | None = Field(
         None, description="Required for not-applicable: why the practice does not apply."
     )
@@ -122,36 +205,114 @@ class Declaration(_Strict):
     )
     provider: Provider
     model: ModelInfo
+    attestation: Attestation | None = Field(
+        None, description="Who signed the declaration off, and when."
+    )
     practices: dict[str, PracticeDeclaration] = Field(
         default_factory=dict, description="Practice id -> what the provider does about it."
     )
     waivers: list[Waiver] = Field(default_factory=list, description="Accepted, expiring gaps.")
 
 
-def validate_model(
-    document: Document, limit: int | None = None
-) -> tuple[Declaration | None, list[Finding]]:
-    """The validated model of a mapping, or one located PG002 finding per schema problem (the
-    first `limit` of them: describing each one costs a did-you-mean search)."""
+Entry = tuple[str, str | int]  # ("practices", practice id) or ("waivers", index)
+
+
+class Validated(NamedTuple):
+    """A declaration the models accept, perhaps without some entries (SPEC §3, partial
+    validation), and the PG002 findings of what they refused."""
+
+    model: Declaration | None  # None: a problem outside any one entry stops the file
+    findings: list[Finding]
+    invalid: dict[str, Status | None]  # practice entries left out -> their status, if valid
+    waivers: tuple[int, ...]  # the position in the file of each waiver kept
+
+
+def validate_model(document: Document, limit: int | None = None) -> Validated:
+    """The validated model of a mapping, with one located PG002 finding per schema problem (the
+    first `limit` of them: describing each one costs a did-you-mean search).
+
+    A problem inside one `practices` entry or one `waivers` item leaves that entry out and the
+    rest is still a declaration; a problem anywhere else leaves none."""
+    data = document.data
     try:
-        return Declaration.model_validate(document.data), []
+        model = Declaration.model_validate(data)
     except ValidationError as exc:
-        return None, [_error_finding(err, document) for err in exc.errors()[:limit]]
+        errors = exc.errors()
+    else:
+        return Validated(model, [], {}, tuple(range(len(model.waivers))))
+    findings = [_error_finding(err, document) for err in errors[:limit]]
+    entries = {_entry(tuple(err["loc"])) for err in errors}
+    if None in entries:
+        return Validated(None, findings, {}, ())
+    practices = {key for kind, key in entries if kind == "practices"}  # type: ignore[misc]
+    waivers = {key for kind, key in entries if kind == "waivers"}  # type: ignore[misc]
+    rest = {
+        **data,
+        "practices": {k: v for k, v in data.get("practices", {}).items() if k not in practices},
+        "waivers": [w for i, w in enumerate(data.get("waivers", [])) if i not in waivers],
+    }
+    try:
+        model = Declaration.model_validate(rest)
+    except ValidationError:  # a problem the first pass could not see: report the first pass
+        return Validated(None, findings, {}, ())
+    kept = tuple(i for i in range(len(data.get("waivers", []))) if i not in waivers)
+    invalid = {str(pid): _status(data["practices"][pid]) for pid in practices}
+    return Validated(model, findings, invalid, kept)
+
+
+def _entry(loc: tuple[Any, ...]) -> Entry | None:
+    """The practice entry or waiver a problem lies in; None when it lies outside any."""
+    if len(loc) >= 2 and loc[0] == "practices":
+        return ("practices", loc[1])
+    if len(loc) >= 2 and loc[0] == "waivers" and isinstance(loc[1], int):
+        return ("waivers", loc[1])
+    return None
+
+
+def _status(entry: Any) -> Status | None:
+    """The declared status of a practice entry the models refused, when that part is valid."""
+    status = entry.get("status") if isinstance(entry, dict) else None
+    try:
+        return Status(status) if isinstance(status, str) else None
+    except ValueError:
+        return None
+
+
+_TARGETS = frozenset({"url", "path", "ref"})
+_CONTROL = re.compile(CONTROL)
+_TARGET_ERRORS = frozenset({"string_too_short", "string_pattern_mismatch"})
 
 
 def _error_finding(err: Any, document: Document) -> Finding:
-    if err["type"] == "string_pattern_mismatch" and tuple(err["loc"]) == ("pack",):
+    loc = tuple(err["loc"])
+    if err["type"] == "string_pattern_mismatch" and loc == ("pack",):
         mark = document.value_mark(("pack",))
         message = (
             f"pack: expected id@major such as 'pai-frontier-restricted-api@1', got {err['input']!r}"
         )
-        return _finding(message, mark.line, mark.column)
-    if err["type"] == "string_pattern_mismatch" and err["loc"][-1] == "sha256":
+        return _finding(message, mark.line, mark.column, loc)
+    if loc and loc[-1] in _TARGETS and err["type"] in _TARGET_ERRORS:
+        mark = document.value_mark(loc)
+        message = f"{dotted(loc)}: {_bad_target(str(loc[-1]), err['input'])}"
+        return _finding(message, mark.line, mark.column, loc)
+    if err["type"] == "string_pattern_mismatch" and loc[-1] == "sha256":
         err = {**err, "msg": "expected the 64 hexadecimal digits of a sha256"}
     message, mark = describe(err, document, Declaration)
-    return _finding(message, mark.line, mark.column)
+    return _finding(message, mark.line, mark.column, loc)
 
 
-def _finding(message: str, line: int, column: int) -> Finding:
+def _bad_target(key: str, value: str) -> str:
+    """Why an evidence url, path or ref is refused: empty, or a control character in it."""
+    if not value:
+        return f"the {key} is empty"
+    control = _CONTROL.search(value)
+    assert control is not None  # the pattern refused the value for no other reason
+    return f"the {key} holds the control character U+{ord(control.group()):04X}, which no {key} can"
+
+
+def _finding(message: str, line: int, column: int, loc: tuple[Any, ...]) -> Finding:
+    """A PG002 finding; one inside a practice entry names the practice (its outcome is a gap)."""
     code = CODES["PG002"]
-    return Finding("PG002", code.severity, message, line, column, hint=code.hint)
+    practice = str(loc[1]) if len(loc) > 1 and loc[0] == "practices" else None
+    at = tuple(part if isinstance(part, int) else str(part) for part in loc)
+    return Finding("PG002", code.severity, message, line, column, practice, code.hint, None, at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import os
@@ -9,21 +10,24 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paiguard.checks import CHECKS, Context
+from paiguard.checks import CHECKS, CHECKS_ON_OUTCOMES, Context
 from paiguard.checks.waivers import in_force
 from paiguard.codes import CODES, Severity
 from paiguard.declaration import Declaration, validate
-from paiguard.findings import Finding, Waived, printable
+from paiguard.findings import Finding, printable
 from paiguard.foreign_files import not_a_declaration
 from paiguard.limits import Limits
+from paiguard.outcomes import Verdict, decide, practice_outcomes, stage_summaries
 from paiguard.pack_registry import PackRegistry
 from paiguard.packs import Pack, describe_packs
-from paiguard.results import FileResult, PracticeOutcome, StageSummary, Tally
+from paiguard.results import FileResult
 from paiguard.uncovered import no_pack_for
-from paiguard.vocabulary import Level
+from paiguard.vocabulary import Outcome
 from paiguard.yamlsource import Document, YamlProblem, decode, parse, read_limited
 
-GAP_CODES = frozenset({"PG101", "PG102", "PG103", "PG201"})
+# What a grace period or a waiver in force turns into info: the gap and stale-review codes.
+# Evidence findings keep their severity: the reference itself is wrong (SPEC §3).
+COVERED_CODES = frozenset({"PG101", "PG102", "PG103", "PG201", "PG302", "PG304"})
 Item = tuple[Path, str]  # a file to check: (path to read, path as shown in output)
 Job = tuple[Path, str, int]  # an item and the index of its setup in the run's list of them
 
@@ -70,14 +74,16 @@ def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settin
         result.findings.append(foreign)
         return result
     most = settings.limits.max_findings
-    declaration, problems = validate(document, limit=most + 1)
+    validation = validate(document, limit=most + 1)
+    declaration = validation.declaration
     if declaration is None:
-        result.findings.extend(sorted(_capped(problems, most), key=Finding.sort_key))
+        result.findings.extend(sorted(_capped(validation.findings, most)[0], key=Finding.sort_key))
         return result
     result.declaration = declaration
     pack, mismatch = _select_pack(declaration, document, registry)
     if pack is None:
-        result.findings.append(mismatch)  # type: ignore[arg-type]
+        assert mismatch is not None
+        result.findings = sorted([*validation.findings, mismatch], key=Finding.sort_key)
         return result
     result.pack = pack
     folder = path.resolve().parent
@@ -89,13 +95,23 @@ def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settin
         repository_root(folder),
         settings.today,
         settings.review_age_days,
+        validation.invalid,
+        validation.waivers,
     )
-    raw = _capped((finding for check in CHECKS for finding in check(context)), most)
+    found = itertools.chain(validation.findings, *(check(context) for check in CHECKS))
+    raw, stopped = _capped(found, most)
     waivers = {} if settings.no_waivers else in_force(declaration, pack, settings.today)
-    weighed = (_weigh(f, pack, waivers, settings) for f in raw)
+    verdicts = decide(pack, declaration, raw, waivers, settings.today, complete=not stopped)
+    if not stopped:
+        later = dataclasses.replace(context, outcomes={p: v.outcome for p, v in verdicts.items()})
+        more, _ = _capped(itertools.chain(*(c(later) for c in CHECKS_ON_OUTCOMES)), most - len(raw))
+        raw += more
+    weighed = (_weigh(f, pack, verdicts, settings) for f in raw)
     result.findings = sorted((f for f in weighed if f is not None), key=Finding.sort_key)
-    result.stages = _stages(pack, declaration)
-    result.outcomes = _outcomes(pack, declaration, result.findings, waivers)
+    result.outcomes = practice_outcomes(
+        pack, declaration, validation.invalid, verdicts, result.findings
+    )
+    result.stages = stage_summaries(pack, result.outcomes)
     return result
 
 
@@ -119,26 +135,20 @@ def repository_path(path: Path) -> str:
     return absolute.relative_to(repository_root(absolute.parent)).as_posix()
 
 
-def _capped(findings: Iterable[Finding], limit: int) -> list[Finding]:
-    """At most `limit` findings; past it, checking stops with a PG003 where it stopped, so a
-    file cannot buy unbounded work (or output) with thousands of mistakes."""
+def _capped(findings: Iterable[Finding], limit: int) -> tuple[list[Finding], bool]:
+    """At most `limit` findings, and whether there were more: past the limit, checking stops
+    with a PG003 where it stopped, so a file cannot buy unbounded work (or output) with
+    thousands of mistakes."""
     kept = list(itertools.islice(findings, limit + 1))
     if len(kept) <= limit:
-        return kept
+        return kept, False
     first_dropped = kept.pop()
     spec = CODES["PG003"]
     message = f"more than the max_findings limit of {limit} findings: checking stopped here"
-    return [
-        *kept,
-        Finding(
-            "PG003",
-            spec.severity,
-            message,
-            first_dropped.line,
-            first_dropped.column,
-            hint=spec.hint,
-        ),
-    ]
+    stop = Finding(
+        "PG003", spec.severity, message, first_dropped.line, first_dropped.column, hint=spec.hint
+    )
+    return [*kept, stop], True
 
 
 def _problem(problem: YamlProblem) -> Finding:
@@ -187,7 +197,7 @@ def _select_pack(
 
 
 def _weigh(
-    finding: Finding, pack: Pack, waivers: Mapping[str, Waived], settings: Settings
+    finding: Finding, pack: Pack, verdicts: Mapping[str, Verdict], settings: Settings
 ) -> Finding | None:
     """Stamp the run's severity on a finding: config, --strict, grace periods, waivers."""
     severity = finding.severity
@@ -198,15 +208,16 @@ def _weigh(
         severity = configured
     if settings.strict and finding.code == "PG103":
         severity = Severity.ERROR
-    if finding.code in GAP_CODES and finding.practice in pack.practices:
-        effective = pack.practices[finding.practice].practice.effective_from
-        waiver = waivers.get(finding.practice)
-        if effective is not None and settings.today < effective:
+    verdict = verdicts.get(finding.practice or "")
+    if finding.code in COVERED_CODES and verdict is not None:
+        waiver = verdict.waiver
+        if verdict.outcome is Outcome.GRACE:
+            effective = pack.practices[str(finding.practice)].practice.effective_from
             return finding._replace(
                 severity=Severity.INFO,
                 message=f"{finding.message} (grace period: required from {effective})",
             )
-        if waiver is not None:
+        if verdict.outcome is Outcome.WAIVED and waiver is not None:
             return finding._replace(
                 severity=Severity.INFO,
                 message=(
@@ -215,50 +226,3 @@ def _weigh(
                 waived=waiver,
             )
     return finding._replace(severity=severity)
-
-
-def _stages(pack: Pack, declaration: Declaration) -> list[StageSummary]:
-    declared = declaration.practices
-    summaries = []
-    for stage in pack.stages:
-        met = {Level.BASELINE: 0, Level.RECOMMENDED: 0}
-        total = {Level.BASELINE: 0, Level.RECOMMENDED: 0}
-        for guideline in stage.guidelines:
-            for practice in guideline.practices:
-                total[practice.level] += 1
-                entry = declared.get(practice.id)
-                if entry is not None and entry.met:
-                    met[practice.level] += 1
-        baseline = Tally(met[Level.BASELINE], total[Level.BASELINE])
-        recommended = Tally(met[Level.RECOMMENDED], total[Level.RECOMMENDED])
-        summaries.append(StageSummary(stage.id.value, stage.title, baseline, recommended))
-    return summaries
-
-
-def _outcomes(
-    pack: Pack,
-    declaration: Declaration,
-    findings: list[Finding],
-    waivers: Mapping[str, Waived],
-) -> list[PracticeOutcome]:
-    codes: dict[str, list[str]] = {}
-    for finding in findings:
-        if finding.practice:
-            codes.setdefault(finding.practice, []).append(finding.code)
-    declared = declaration.practices
-    outcomes = []
-    for pid, (practice, guideline, stage) in pack.practices.items():
-        entry = declared.get(pid)
-        outcomes.append(
-            PracticeOutcome(  # practice, level, stage, guideline, declared, met, waived, codes
-                pid,
-                practice.level.value,
-                stage.id.value,
-                guideline.id,
-                None if entry is None else entry.status.value,
-                entry is not None and entry.met,
-                waivers.get(pid),
-                tuple(codes.get(pid, ())),
-            )
-        )
-    return outcomes

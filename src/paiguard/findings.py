@@ -51,6 +51,7 @@ class Finding(NamedTuple):
     practice: str | None = None
     hint: str | None = None
     waived: Waived | None = None
+    at: tuple[str | int, ...] = ()  # the key path of what it points at, e.g. ("practices", id)
 
     def sort_key(self) -> tuple[int, int]:
         """Order by position; a stable sort keeps pack order among findings at one place."""

@@ -7,26 +7,81 @@ thousands of them, and a worker process pickles them for the parent (`parallel`)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from paiguard.codes import Severity
 from paiguard.findings import Finding, Waived
+from paiguard.vocabulary import Outcome, Status
 
 if TYPE_CHECKING:
     from paiguard.declaration import Declaration, ModelInfo, PracticeDeclaration, Provider
     from paiguard.packs import Pack
 
 
+STATUSES = (*(status.value for status in Status), "undeclared")
+
+
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """Met out of total practices of one level."""
+    """How the practices of one level stand (SPEC §5): outcome counts, which add up to `total`;
+    counts by declared status; and, of the met `implemented` ones, how many rest on public,
+    only internal, and independent evidence."""
 
     met: int = 0
-    total: int = 0
+    grace: int = 0
+    waived: int = 0
+    unverified: int = 0
+    gap: int = 0
+    status: tuple[int, ...] = (0,) * len(STATUSES)  # counts in the order of STATUSES
+    public: int = 0
+    internal_only: int = 0
+    independent: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.met + self.grace + self.waived + self.unverified + self.gap
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(self.met + other.met, self.total + other.total)
+        return Tally(
+            met=self.met + other.met,
+            grace=self.grace + other.grace,
+            waived=self.waived + other.waived,
+            unverified=self.unverified + other.unverified,
+            gap=self.gap + other.gap,
+            status=tuple(a + b for a, b in zip(self.status, other.status, strict=True)),
+            public=self.public + other.public,
+            internal_only=self.internal_only + other.internal_only,
+            independent=self.independent + other.independent,
+        )
+
+    @classmethod
+    def of(cls, outcomes: Iterable[PracticeOutcome]) -> Tally:
+        """The tally of some practices' outcomes."""
+        by_outcome = dict.fromkeys(Outcome, 0)
+        status = [0] * len(STATUSES)
+        public = internal_only = independent = 0
+        for outcome in outcomes:
+            by_outcome[outcome.outcome] += 1
+            status[_STATUS_INDEX[outcome.declared_status or "undeclared"]] += 1
+            public += outcome.public
+            internal_only += outcome.internal_only
+            independent += outcome.independent
+        return cls(
+            met=by_outcome[Outcome.MET],
+            grace=by_outcome[Outcome.GRACE],
+            waived=by_outcome[Outcome.WAIVED],
+            unverified=by_outcome[Outcome.UNVERIFIED],
+            gap=by_outcome[Outcome.GAP],
+            status=tuple(status),
+            public=public,
+            internal_only=internal_only,
+            independent=independent,
+        )
+
+
+_STATUS_INDEX = {name: i for i, name in enumerate(STATUSES)}
 
 
 class StageSummary(NamedTuple):
@@ -39,16 +94,27 @@ class StageSummary(NamedTuple):
 
 
 class PracticeOutcome(NamedTuple):
-    """Where one pack practice stands in one declaration (for JUnit and the reports)."""
+    """Where one pack practice stands in one declaration: its outcome (SPEC §3) and the facts
+    the reports and tallies show."""
 
     practice: str
     level: str
     stage: str
     guideline: str
-    declared_status: str | None
-    met: bool
+    declared_status: str | None  # None: not declared, or an entry with a schema problem
+    outcome: Outcome
     waived: Waived | None
     codes: tuple[str, ...]
+    # of a met `implemented` practice: whether its sound evidence holds a public item, is all
+    # internal, holds an item by an independent party
+    public: bool = False
+    internal_only: bool = False
+    independent: bool = False
+
+    @property
+    def met(self) -> bool:
+        """Only `met` counts as met, in every tally, report and ranking."""
+        return self.outcome is Outcome.MET
 
 
 @dataclass(slots=True)

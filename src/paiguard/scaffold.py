@@ -17,7 +17,7 @@ from paiguard.errors import PaiguardError
 from paiguard.pack_registry import PackRegistry
 from paiguard.packs import Guideline, Pack, Practice, Stage, describe_packs
 from paiguard.uncovered import no_pack_for
-from paiguard.vocabulary import ModelType, ReleaseType
+from paiguard.vocabulary import PLACEHOLDERS, ModelType, ReleaseType
 
 WIDTH = 100
 DEFAULT_SCHEMA = "paiguard.schema.json"
@@ -124,10 +124,10 @@ def _head(pack: Pack, modeline: str | None) -> list[str]:
         "paiguard: 1",
         f"pack: {pack.ref}",
         "provider:",
-        '  name: "Your organisation"',
-        '  contact: "safety@your-organisation.example"',
+        f'  name: "{PLACEHOLDERS["provider", "name"]}"',
+        f'  contact: "{PLACEHOLDERS["provider", "contact"]}"',
         "model:",
-        '  name: "Your model"',
+        f'  name: "{PLACEHOLDERS["model", "name"]}"',
         '  version: "1.0.0"',
         f"  model_type: {pack.applies_to.model_type.value}",
         f"  release_type: {pack.applies_to.release_type.value}",

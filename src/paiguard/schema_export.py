@@ -34,7 +34,6 @@ def declaration_schema(pack: Pack | None = None) -> dict[str, Any]:
     props = body["properties"]
     props["practices"]["propertyNames"] = {"pattern": _PRACTICE_ID}
     defs["Waiver"]["properties"]["practice"]["pattern"] = _PRACTICE_ID
-    defs["Evidence"]["oneOf"] = [{"required": ["url"]}, {"required": ["path"]}]
     head: dict[str, Any] = {
         "$schema": DRAFT,
         "$id": SCHEMA_ID,
@@ -114,7 +113,7 @@ def _tidy(node: Any) -> None:
     if not isinstance(node, dict):
         return
     properties = node.get("properties")
-    if isinstance(properties, dict):
+    if isinstance(properties, dict) and node.get("type") == "object":  # not a oneOf branch
         node.setdefault("additionalProperties", False)
         for field in properties.values():
             if isinstance(field, dict):

@@ -16,6 +16,16 @@ PACK_REF = rf"{ID}@[0-9]+"  # id@major, as a declaration names a pack
 SEMVER = r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
 SHA256 = r"[0-9a-fA-F]{64}"
 ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # not \d: in Python it matches any script's digits
+# An evidence url, path or ref: not empty, and no control character (C0, DEL or C1).
+CONTROL = r"[\x00-\x1f\x7f-\x9f]"
+NO_CONTROL = r"[^\x00-\x1f\x7f-\x9f]+"
+
+# What `paiguard init` writes where only the provider can fill in a value (PG108 finds them).
+PLACEHOLDERS = {
+    ("provider", "name"): "Your organisation",
+    ("provider", "contact"): "safety@your-organisation.example",
+    ("model", "name"): "Your model",
+}
 
 
 def anchored(pattern: str) -> str:
@@ -31,6 +41,31 @@ class Status(StrEnum):
     PLANNED = "planned"
     NOT_IMPLEMENTED = "not-implemented"
     NOT_APPLICABLE = "not-applicable"
+
+
+class Access(StrEnum):
+    """Who may see an evidence item: anyone, or only the provider (and its auditors)."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+class Outcome(StrEnum):
+    """Where a practice of the pack stands, best first (SPEC §3): only `met` counts as met."""
+
+    MET = "met"  # implemented with sound evidence, or not applicable for a stated reason
+    GRACE = "grace"  # not met, before the practice takes effect
+    WAIVED = "waived"  # not met, and an accepted waiver covers it
+    UNVERIFIED = "unverified"  # claimed met, but the evidence or the review does not stand up
+    GAP = "gap"  # not claimed met
+
+    @property
+    def rank(self) -> int:
+        """0 for the best outcome (met), 4 for the worst (gap)."""
+        return _OUTCOME_ORDER.index(self)
+
+
+_OUTCOME_ORDER = list(Outcome)
 
 
 class ModelType(StrEnum):
@@ -79,14 +114,19 @@ class StageId(StrEnum):
 
 
 __all__ = [
+    "CONTROL",
     "ID",
     "ISO_DATE",
+    "NO_CONTROL",
     "PACK_REF",
+    "PLACEHOLDERS",
     "PRACTICE_ID",
     "SEMVER",
     "SHA256",
+    "Access",
     "Level",
     "ModelType",
+    "Outcome",
     "ReleaseType",
     "Scope",
     "StageId",

@@ -13,6 +13,7 @@ from paiguard.codes import Severity
 from paiguard.findings import Finding, Waived
 from paiguard.formats.junit_format import render
 from paiguard.results import FileResult, PracticeOutcome, RunResult
+from paiguard.vocabulary import Outcome
 
 
 def parse(text: str) -> JUnitXml:
@@ -85,7 +86,7 @@ def test_outcomes_follow_the_run(tmp_path: Path) -> None:
             "not applicable: We run no hosted deployment; the reseller operates the hotline "
             "under contract.",
         ),
-        "incidents.b2": ("passed", None, None),
+        "incidents.b2": ("skipped", None, "grace period: the practice is not required yet"),
         "incidents.b3": (
             "failure",
             "PG202",
@@ -124,24 +125,40 @@ def test_failure_and_error_bodies_list_every_finding_with_its_place(tmp_path: Pa
 
 def test_findings_that_do_not_fail_the_run_are_in_system_out(tmp_path: Path) -> None:
     declaration, _ = suites(check(make_repo(tmp_path), "junit").out)
-    assert case(declaration, "red-team.b1").system_out.splitlines()[0] == (
+    assert case(declaration, "red-team.b1").system_out.splitlines()[:2] == [
+        "outcome: met",
         "paiguard.yaml:20:15: PG301 warning red-team.b1 was last reviewed 2025-06-01, "
-        "543 days ago (review age: 365 days)"
-    )
+        "543 days ago (review age: 365 days)",
+    ]
+
+
+def test_every_practice_says_its_outcome(tmp_path: Path) -> None:
+    declaration, _ = suites(check(make_repo(tmp_path), "junit").out)
+    outcomes = {c.name: c.system_out.splitlines()[0] for c in declaration if c.system_out}
+    assert outcomes == {
+        "risk-scan.b1": "outcome: gap",
+        "risk-scan.r1": "outcome: gap",
+        "red-team.b1": "outcome: met",
+        "red-team.b2": "outcome: waived",
+        "red-team.r1": "outcome: gap",
+        "incidents.b1": "outcome: met",
+        "incidents.b2": "outcome: grace",
+        "incidents.b3": "outcome: unverified",
+    }
 
 
 def test_counts_are_those_a_parser_recomputes(tmp_path: Path) -> None:
     xml = parse(check(make_repo(tmp_path), "junit").out)
     declared = [(s.tests, s.failures, s.errors, s.skipped) for s in xml]
-    assert declared == [(9, 3, 0, 2), (1, 0, 1, 0)]
-    assert (xml.tests, xml.failures, xml.errors, xml.skipped) == (10, 3, 1, 2)
+    assert declared == [(9, 3, 0, 3), (1, 0, 1, 0)]
+    assert (xml.tests, xml.failures, xml.errors, xml.skipped) == (10, 3, 1, 3)
     recomputed = copy.deepcopy(xml)
     recomputed.update_statistics()
     assert (recomputed.tests, recomputed.failures, recomputed.errors, recomputed.skipped) == (
         10,
         3,
         1,
-        2,
+        3,
     )
 
 
@@ -156,13 +173,20 @@ def test_fail_on_warning_and_strict_make_recommended_gaps_failures(tmp_path: Pat
 def test_no_waivers_makes_the_waived_gap_a_failure(tmp_path: Path) -> None:
     declaration, _ = suites(check(make_repo(tmp_path), "junit", "--no-waivers").out)
     assert outcome_of(case(declaration, "red-team.b2"))[:2] == ("failure", "PG101")
-    assert declaration.skipped == 1
+    assert declaration.skipped == 2  # not-applicable and grace period, no longer the waived one
 
 
 def test_a_met_practice_under_a_needless_waiver_passes() -> None:
     waived = Waived("booked for January, pilot only", "CISO", dt.date(2027, 1, 31))
     outcome = PracticeOutcome(
-        "red-team.b2", "baseline", "pre-deployment", "red-team", "implemented", True, waived, ()
+        "red-team.b2",
+        "baseline",
+        "pre-deployment",
+        "red-team",
+        "implemented",
+        Outcome.MET,
+        waived,
+        (),
     )
     (suite,) = suites(render(RunResult([FileResult("p.yaml", outcomes=[outcome])])))
     assert outcome_of(case(suite, "red-team.b2")) == ("passed", None, None)

@@ -17,6 +17,7 @@ paiguard: 1
 provider: {name: Example Labs}
 model: {name: Nimbus, version: 2.1.0, model_type: frontier, release_type: restricted-api}
 practices: {}
+attestation: {by: "Dana Reyes, Head of Safety", date: 2026-11-01}
 """
 
 # Attributes Jenkins' JUnit schema (junit-10.xsd of the xUnit plugin) and GitLab's parser accept.

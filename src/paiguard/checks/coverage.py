@@ -1,4 +1,5 @@
-"""PG101-PG106: is every practice of the pack declared, met, known and justified?"""
+"""PG101-PG106, PG108: is every practice of the pack declared, claimed met, known and
+justified, and is the declaration more than the scaffold `paiguard init` wrote?"""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterator
 
 from paiguard.checks.context import SUGGESTIONS, Context
 from paiguard.findings import Finding
-from paiguard.vocabulary import Level, Status
+from paiguard.vocabulary import PLACEHOLDERS, Level, Status
 
 _EMPTY_WORDS = frozenset(
     {"tbd", "tba", "todo", "n/a", "na", "none", "-", "--", "...", "…", "?", "x", "nothing"}
@@ -19,11 +20,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _gaps(ctx)
     yield from _unknown_ids(ctx)
     yield from _empty_reasons(ctx)
+    yield from _placeholders(ctx)
 
 
 def _gaps(ctx: Context) -> Iterator[Finding]:
     declared = ctx.declaration.practices
     for pid, ref in ctx.pack.practices.items():
+        if pid in ctx.invalid:
+            continue  # its schema problems (PG002) say what is wrong with it
         baseline = ref.practice.level is Level.BASELINE
         entry = declared.get(pid)
         if entry is None:
@@ -39,15 +43,15 @@ def _gaps(ctx: Context) -> Iterator[Finding]:
             )
             continue
         at = ("practices", pid, "status")
-        if entry.status is Status.NOT_APPLICABLE and not entry.met:
+        if entry.status is Status.NOT_APPLICABLE and not entry.claims_met:
             yield ctx.finding(
                 "PG105",
                 f"{pid} is not-applicable without a justification",
                 at,
                 practice=pid,
             )
-        elif entry.met or (entry.status is Status.IMPLEMENTED and not entry.evidence):
-            continue  # met, or the missing evidence is PG201's finding
+        elif entry.claims_met or (entry.status is Status.IMPLEMENTED and not entry.evidence):
+            continue  # the evidence and review checks judge the claim; no evidence is PG201's
         elif baseline:
             yield ctx.finding(
                 "PG102",
@@ -79,26 +83,52 @@ def _unknown_ids(ctx: Context) -> Iterator[Finding]:
 
 
 def _empty_reasons(ctx: Context) -> Iterator[Finding]:
+    """A not-applicable justification or a waiver reason that explains nothing (free text of
+    other statuses is not judged). Setting a baseline practice aside needs a reason a reviewer
+    can weigh, so there it is an error, and the practice is unverified."""
     seen: dict[str, str] = {}
     for pid, entry in ctx.declaration.practices.items():
-        if entry.justification is None or not entry.justification.strip():
+        why = entry.justification
+        if entry.status is not Status.NOT_APPLICABLE or why is None or not why.strip():
             continue
-        at = ("practices", pid, "justification")
-        normal = " ".join(entry.justification.lower().split())
-        problem = says_nothing(entry.justification)
+        normal = " ".join(why.lower().split())
+        problem = says_nothing(why)
         if problem is None and normal in seen:
             problem = f"is the same text as {seen[normal]}'s"
         seen.setdefault(normal, pid)
         if problem:
-            yield ctx.finding("PG106", f"the justification of {pid} {problem}", at, practice=pid)
+            yield ctx.finding(
+                "PG106",
+                f"the justification of {pid} {problem}",
+                ("practices", pid, "justification"),
+                practice=pid,
+                severity=ctx.by_level(pid),
+            )
     for i, waiver in enumerate(ctx.declaration.waivers):
         problem = says_nothing(waiver.reason) if waiver.reason else None
         if problem:
             yield ctx.finding(
                 "PG106",
                 f"the reason of the waiver for {waiver.practice} {problem}",
-                ("waivers", i, "reason"),
+                (*ctx.waiver_at(i), "reason"),
                 practice=waiver.practice,
+            )
+
+
+def _placeholders(ctx: Context) -> Iterator[Finding]:
+    """Values left as `paiguard init` wrote them: the declaration names nobody yet."""
+    declaration = ctx.declaration
+    values = {
+        ("provider", "name"): declaration.provider.name,
+        ("provider", "contact"): declaration.provider.contact,
+        ("model", "name"): declaration.model.name,
+    }
+    for at, placeholder in PLACEHOLDERS.items():
+        if values[at] == placeholder:
+            yield ctx.finding(
+                "PG108",
+                f"{'.'.join(at)} is still {placeholder!r}, as `paiguard init` wrote it",
+                at,
             )
 
 

@@ -1,4 +1,5 @@
-"""PG201-PG205: does every claim point at evidence a reviewer can open, unchanged since review?"""
+"""PG201-PG206: does every claim point at evidence a reviewer can open, unchanged since review,
+and say where in a document cited for many practices each one is supported?"""
 
 from __future__ import annotations
 
@@ -16,10 +17,17 @@ from paiguard.findings import Finding
 from paiguard.vocabulary import Status
 
 _CHUNK = 1024 * 1024
+# A document cited for more practices than this must say where in it each one is supported.
+MAX_UNLOCATED_CITATIONS = 10
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    """Findings about missing, unreachable, outside or changed evidence."""
+    """Findings about missing, unreachable, outside, changed or unlocated evidence."""
+    yield from _items(ctx)
+    yield from _unlocated(ctx)
+
+
+def _items(ctx: Context) -> Iterator[Finding]:
     inside = _Resolver(ctx.folder, ctx.root)
     for pid, entry in ctx.declaration.practices.items():
         if entry.status in (Status.IMPLEMENTED, Status.PARTIAL) and not entry.evidence:
@@ -33,8 +41,36 @@ def check(ctx: Context) -> Iterator[Finding]:
             at = ("practices", pid, "evidence", i)
             if item.url is not None:
                 yield from _url(ctx, pid, item.url, (*at, "url"))
-            else:
+            elif item.path is not None:
                 yield from _path(ctx, pid, item, at, inside)
+            # a ref names an internal record: nothing here can open it
+
+
+def _unlocated(ctx: Context) -> Iterator[Finding]:
+    """One document cited for more than MAX_UNLOCATED_CITATIONS practices, with items that do
+    not say where in it their practice is supported: a reviewer cannot check 60 pages."""
+    cited: dict[str, set[str]] = {}
+    unlocated: dict[str, list[tuple[str | int, ...]]] = {}
+    for pid, entry in ctx.declaration.practices.items():
+        for i, item in enumerate(entry.evidence):
+            document = item.document
+            if document is None:
+                continue
+            cited.setdefault(document, set()).add(pid)
+            if not (item.locator and item.locator.strip()):
+                unlocated.setdefault(document, []).append(("practices", pid, "evidence", i))
+    for document, items in unlocated.items():
+        practices = len(cited[document])
+        if practices > MAX_UNLOCATED_CITATIONS:
+            first = items[0]
+            yield ctx.finding(
+                "PG206",
+                f"{document!r} is the evidence of {practices} practices, and {len(items)} of "
+                f"its citations have no locator (section, pages) saying where each practice "
+                "is supported",
+                first,
+                practice=str(first[1]),
+            )
 
 
 def _url(ctx: Context, pid: str, url: str, at: tuple[str | int, ...]) -> Iterator[Finding]:
@@ -82,11 +118,19 @@ def _path(
             practice=pid,
         )
         return
-    if actual != item.sha256.lower():
-        what = "is not a regular file" if actual is None else "changed since it was pinned"
+    pinned = item.sha256.lower()
+    if actual is None:
         yield ctx.finding(
             "PG205",
-            f"evidence file of {pid} {what}: {raw!r}",
+            f"evidence file of {pid} is not a regular file: {raw!r} (pinned sha256 {pinned})",
+            where,
+            practice=pid,
+        )
+    elif actual != pinned:
+        yield ctx.finding(
+            "PG205",
+            f"evidence file of {pid} changed since it was pinned: {raw!r} (pinned sha256 "
+            f"{pinned}, now {actual})",
             where,
             practice=pid,
         )

@@ -1,4 +1,5 @@
-"""PG401-PG403: are waivers current, limited, approved and about a real gap?"""
+"""PG401-PG403: are waivers current, limited, approved and about a real gap? (needs each
+practice's outcome: a waiver of a met practice waives nothing)"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from paiguard.checks.context import SUGGESTIONS, Context
 from paiguard.declaration import Declaration, Waiver
 from paiguard.findings import Finding, Waived
 from paiguard.packs import Pack
+from paiguard.vocabulary import Outcome
 
 MAX_WAIVER_DAYS = 365
 
@@ -18,9 +20,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     today = ctx.today
     suggestions = SUGGESTIONS
     for i, waiver in enumerate(ctx.declaration.waivers):
-        at = ("waivers", i)
+        at = ctx.waiver_at(i)
         pid = waiver.practice
-        entry = ctx.declaration.practices.get(pid)
         if pid not in ctx.pack.practices:
             if pid not in ctx.pack.renamed:
                 suggestions -= 1
@@ -30,7 +31,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 (*at, "practice"),
                 practice=pid,
             )
-        elif entry is not None and entry.met:
+        elif ctx.outcomes.get(pid) is Outcome.MET:
             yield ctx.finding(
                 "PG402",
                 f"waiver for {pid}: the practice has no gap",

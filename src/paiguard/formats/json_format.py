@@ -8,7 +8,7 @@ from typing import Any
 from paiguard import __version__
 from paiguard.codes import Severity
 from paiguard.findings import Finding
-from paiguard.results import FileResult, RunResult, Tally
+from paiguard.results import STATUSES, FileResult, RunResult, Tally
 
 
 def render(run: RunResult) -> str:
@@ -33,6 +33,15 @@ def _file(result: FileResult) -> dict[str, Any]:
             else None
         ),
         "findings": [_finding(f) for f in result.findings],
+        "outcomes": [
+            {
+                "practice": o.practice,
+                "level": o.level,
+                "outcome": o.outcome.value,
+                "status": o.declared_status,
+            }
+            for o in result.outcomes
+        ],
         "summary": {
             "errors": result.count(Severity.ERROR),
             "warnings": result.count(Severity.WARNING),
@@ -64,5 +73,20 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _tally(tally: Tally) -> dict[str, int]:
-    return {"met": tally.met, "total": tally.total}
+def _tally(tally: Tally) -> dict[str, Any]:
+    """SPEC §5: outcome counts (adding up to `total`), counts by declared status, and what the
+    met `implemented` practices' sound evidence is."""
+    return {
+        "met": tally.met,
+        "total": tally.total,
+        "unverified": tally.unverified,
+        "waived": tally.waived,
+        "grace": tally.grace,
+        "gap": tally.gap,
+        "status": dict(zip(STATUSES, tally.status, strict=True)),
+        "evidence": {
+            "public": tally.public,
+            "internal_only": tally.internal_only,
+            "independent": tally.independent,
+        },
+    }

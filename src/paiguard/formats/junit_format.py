@@ -1,12 +1,13 @@
 """`--format junit`: JUnit XML for Jenkins, GitLab and other CI test reports.
 
 One `<testsuite>` per declaration and one `<testcase>` per pack practice (classname
-`stage.guideline`, name the practice id). A practice whose findings fail the run is a
-`<failure>` (so the report agrees with the exit code), a waived or not-applicable one is
-`<skipped>`; findings that do not fail the run are listed in `<system-out>`. Findings not about a
-pack practice go into one more testcase, `paiguard.declaration`: an `<error>` when the file could
-not be checked at all (PG001-PG003, PG010), else a `<failure>` when they fail the run. Paths are
-from the repository root, where CI servers look for files.
+`stage.guideline`, name the practice id). A practice with a finding that fails the run is a
+`<failure>` (so the report agrees with the exit code); otherwise a not-applicable, waived or
+grace-period one is `<skipped>`, and the rest pass. `<system-out>` gives the practice's outcome
+(met, grace, waived, unverified, gap) and the findings that do not fail the run. Findings not
+about a pack practice go into one more testcase, `paiguard.declaration`: an `<error>` when the
+file could not be checked at all (PG001-PG003, PG010), else a `<failure>` when they fail the
+run. Paths are from the repository root, where CI servers look for files.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from paiguard.codes import Severity
 from paiguard.findings import Finding
 from paiguard.results import FileResult, PracticeOutcome, RunResult
+from paiguard.vocabulary import Outcome, Status
 
 _COUNTED = ("tests", "failures", "errors", "skipped")
 # Characters XML 1.0 cannot carry even escaped (a YAML "\x01" escape can produce them).
@@ -36,6 +38,7 @@ class _Case:
     kind: str = ""
     body: list[Finding] = field(default_factory=list)
     notes: list[Finding] = field(default_factory=list)
+    summary: str = ""  # the practice's outcome, first in <system-out>
 
 
 def render(run: RunResult) -> str:
@@ -71,14 +74,18 @@ def _practice_case(
     case = _Case(f"{outcome.stage}.{outcome.guideline}", outcome.practice)
     failing = [f for f in findings if f.severity.rank >= fail_on.rank]
     case.notes = [f for f in findings if f.severity.rank < fail_on.rank]
+    case.summary = f"outcome: {outcome.outcome.value}"
     if failing:
         case.outcome, case.body = "failure", failing
         case.message, case.kind = failing[0].message, failing[0].code
-    elif outcome.waived is not None and not outcome.met:
+    elif outcome.outcome is Outcome.WAIVED and outcome.waived is not None:
         waived = outcome.waived
         case.outcome = "skipped"
         case.message = f"waived until {waived.expires} by {waived.approved_by}: {waived.reason}"
-    elif outcome.declared_status == "not-applicable" and outcome.met:
+    elif outcome.outcome is Outcome.GRACE:
+        case.outcome = "skipped"
+        case.message = "grace period: the practice is not required yet"
+    elif outcome.declared_status == Status.NOT_APPLICABLE.value:
         entry = result.entry(outcome.practice)
         case.outcome = "skipped"
         case.message = f"not applicable: {entry.justification if entry else ''}"
@@ -124,8 +131,11 @@ def _testcase(case: _Case, path: str) -> ET.Element:
             child.set("type", case.kind)
         if case.body:
             child.text = _lines(case.body, path)
-    if case.notes:
-        ET.SubElement(element, "system-out").text = _lines(case.notes, path)
+    if case.summary or case.notes:
+        out = [case.summary] if case.summary else []
+        if case.notes:
+            out.append(_lines(case.notes, path))
+        ET.SubElement(element, "system-out").text = "\n".join(out)
     return element
 
 

@@ -33,7 +33,6 @@ FINGERPRINT = "paiguardFindingHash/v1"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # GitHub ranks alerts by security-severity: 9.0+ critical, 7.0-8.9 high, 4.0-6.9 medium, lower low.
 _SECURITY_SEVERITY = {Severity.ERROR: "7.5", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
-_FAMILIES = {"0": "format", "1": "coverage", "2": "evidence", "3": "review", "4": "waivers"}
 _RULE_INDEX = {code: index for index, code in enumerate(CODES)}
 _HTTP = re.compile(r"https?://", re.IGNORECASE)
 
@@ -151,7 +150,7 @@ def _rule(code: Code) -> dict[str, Any]:
         },
         "defaultConfiguration": {"level": _LEVELS[code.severity]},
         "properties": {
-            "tags": ["security", "ai-safety", _FAMILIES[code.code[2]]],
+            "tags": ["security", "ai-safety", code.family],
             "precision": "very-high",
             "security-severity": _SECURITY_SEVERITY[code.severity],
         },

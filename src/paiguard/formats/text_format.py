@@ -64,7 +64,15 @@ def _summary(result: FileResult) -> Iterator[Line]:
     yield [(f"  {'stage':<{width}}  {'baseline':>10}  {'recommended':>12}", "dim")]
     for stage in result.stages:
         yield _row(stage.title, stage.baseline, stage.recommended, width)
-    yield _row("total", result.baseline, result.recommended, width, style="bold")
+    baseline, recommended = result.baseline, result.recommended
+    yield _row("total", baseline, recommended, width, style="bold")
+    yield [
+        (
+            f"  unverified: {baseline.unverified} baseline, {recommended.unverified} recommended; "
+            f"waived: {baseline.waived} baseline, {recommended.waived} recommended",
+            "dim",
+        )
+    ]
 
 
 def _row(title: str, baseline: Tally, recommended: Tally, width: int, style: str = "") -> Line:

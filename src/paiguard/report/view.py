@@ -13,6 +13,7 @@ from paiguard.codes import CODES, Severity
 from paiguard.findings import Finding, Waived
 from paiguard.packs import Guideline, Practice, Stage
 from paiguard.results import FileResult, PracticeOutcome, RunResult, StageSummary, Tally
+from paiguard.vocabulary import Outcome
 
 _AREAS = {
     **dict.fromkeys(("PG101", "PG104"), "declaration"),
@@ -65,6 +66,17 @@ class PracticeView:
     justification: str | None
     evidence: tuple[EvidenceItem, ...]
     problems: tuple[Problem, ...]
+    outcome: Outcome
+
+    @property
+    def problems_heading(self) -> str:
+        """What the practice's findings are to a reader: why a claim does not stand up, what a
+        gap is missing, or what a met practice needs."""
+        if self.outcome is Outcome.MET:
+            return "Needs attention"
+        if self.outcome is Outcome.UNVERIFIED:
+            return "Does not stand up"
+        return "Missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,16 +218,21 @@ class _Facts:
             if entry
             else (),
             problems=problems,
+            outcome=outcome.outcome,
         )
 
 
 def _result(outcome: PracticeOutcome, required_from: dt.date | None, problems: bool) -> str:
-    if outcome.met:
+    """The practice's outcome in words (only `met` counts as met)."""
+    kind = outcome.outcome
+    if kind is Outcome.MET:
         return "met, needs attention" if problems else "met"
-    if outcome.waived is not None:
+    if kind is Outcome.WAIVED and outcome.waived is not None:
         return f"waived until {outcome.waived.expires}"
-    if required_from is not None:
+    if kind is Outcome.GRACE and required_from is not None:
         return f"gap, required from {required_from}"
+    if kind is Outcome.UNVERIFIED:
+        return "unverified"
     return "gap"
 
 
