@@ -381,3 +381,14 @@ def test_a_shallow_checkout_fetches_the_base_commit(
 def test_the_runner_uses_the_test_venvs_paiguard() -> None:
     assert PAIGUARD.is_file()
     assert shutil.which("bash") is not None
+
+
+def test_docs_list_every_input_with_its_default() -> None:
+    page = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z-]+)` \| (.+?) \| .+ \|$", page, re.MULTILINE)
+    documented = dict(rows)
+    inputs = load_action()["inputs"]
+    assert set(documented) == set(inputs)
+    for name, spec in inputs.items():
+        if spec["default"]:
+            assert documented[name] == f"`{spec['default']}`", name
