@@ -174,7 +174,7 @@ class CatFile:
     def content(self, size: int) -> bytes:
         data = self._stream().read(size + 1)
         self._watchdog.disarm()
-        if len(data) != size + 1:
+        if len(data) != size + 1 or data[-1:] != b"\n":
             raise self._died()
         return data[:size]
 

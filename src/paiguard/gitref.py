@@ -5,7 +5,8 @@ the work tree or the index. A run costs a fixed number of git processes per repo
 many files it reads: one `git rev-parse` (the repository, whether it is shallow, the commit),
 one long-lived `git cat-file --batch` for every object (commits, folders and files, each folder
 read once and shared between revisions), and, only when a path is new since REF, one
-`git diff` for git's rename detection. A history adds one `git log` per file.
+`git diff` for git's rename detection. A history adds one `git log` per file, and a file
+refused for its size (above 8 MiB) one restart of `cat-file`.
 
 Paths are relative to the repository's top folder, POSIX, as `str`; names that are not UTF-8
 come and go with `surrogateescape`, as `os.fsdecode` gives them. Git prints every path with
@@ -86,6 +87,7 @@ class GitRepository:
         self._links: dict[str, bytes | None] = {}
         self._sizes: dict[str, int] = {}
         self._digests: dict[str, str] = {}
+        self._commits: dict[str, _Commit | None] = {}
 
     @classmethod
     def open(cls, path: Path, *, timeout: float = 60.0) -> GitRepository:
@@ -166,6 +168,11 @@ class GitRepository:
         )
 
     def _commit(self, sha: str) -> _Commit | None:
+        if sha not in self._commits:
+            self._commits[sha] = self._read_commit(sha)
+        return self._commits[sha]
+
+    def _read_commit(self, sha: str) -> _Commit | None:
         found = self._cat.header(sha)
         if found is None:
             return None
