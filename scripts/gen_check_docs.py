@@ -134,6 +134,7 @@ def _index() -> str:
 
 
 def _sentence(text: str) -> str:
+    text = text.replace("*(ed. 2)* ", "")  # SPEC's edition marks are for SPEC's readers
     return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 

@@ -21,6 +21,19 @@ from paiguard.cli import main
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-26"
 
+# The only skips a run may have: (test file, start of the skip reason). Any other skip fails the
+# run, so a test cannot quietly stop running because a file it reads moved or a tool is missing.
+ALLOWED_SKIPS = (
+    # The product contract is kept beside the repository, not in it.
+    ("tests/test_codes.py", "SPEC.md not found at "),
+    # Features the operating system lacks (Windows): the tests cannot run there.
+    ("tests/test_evidence_paths.py", "symlinks need privileges on Windows"),
+    ("tests/test_evidence_paths.py", "no FIFOs here"),
+    ("tests/test_limits.py", "no FIFOs here"),
+    ("tests/test_multi_file.py", "FIFOs and symlinks need a POSIX system"),
+    ("tests/test_pack_files.py", "needs /dev/zero"),
+)
+
 
 @dataclass
 class Run:
@@ -92,3 +105,44 @@ def _private_pack_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
         del os.environ["PAIGUARD_CACHE_DIR"]
     else:
         os.environ["PAIGUARD_CACHE_DIR"] = before
+
+
+def _skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def _fail_unexpected_skip(report: pytest.TestReport | pytest.CollectReport, file: str) -> None:
+    """Turn a skip that is not on ALLOWED_SKIPS into a failure that says so."""
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = _skip_reason(report)
+    if any(file == where and reason.startswith(start) for where, start in ALLOWED_SKIPS):
+        return
+    report.outcome = "failed"
+    report.longrepr = (
+        f"unexpected skip: {reason!r}. Only the skips listed in ALLOWED_SKIPS in "
+        "tests/conftest.py may happen: make the test run here, or list its reason there with "
+        "why it cannot run."
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
+    outcome = yield
+    _fail_unexpected_skip(outcome.get_result(), _relative(item.path))  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    outcome = yield
+    _fail_unexpected_skip(outcome.get_result(), _relative(collector.path))  # type: ignore[attr-defined]
+
+
+def _relative(path: Path) -> str:
+    return (
+        path.resolve().relative_to(REPO).as_posix()
+        if path.resolve().is_relative_to(REPO)
+        else str(path)
+    )

@@ -93,7 +93,7 @@ def test_explain_a_practice() -> None:
     assert run.code == 0
     assert run.out.splitlines()[:2] == [
         "red-teaming.b1 (baseline practice, pai-frontier-restricted-api@1)",
-        "Pre-Deployment › Undertake red-teaming and share findings",
+        "Pre-Deployment › 8. Undertake red-teaming and share findings",
     ]
     assert "Perform internal and external red teaming across model capabilities" in run.out
 
@@ -102,7 +102,7 @@ def test_explain_a_guideline() -> None:
     run = run_paiguard("explain", "novel-risks")
     assert run.code == 0
     assert run.out.splitlines()[:2] == [
-        "novel-risks (Research & Development, pai-frontier-restricted-api@1)",
+        "novel-risks (guideline 1, Research & Development, pai-frontier-restricted-api@1)",
         "Scan for novel or emerging risks",
     ]
     assert "novel-risks.b1" in run.out

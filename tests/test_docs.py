@@ -286,7 +286,7 @@ def test_pack_page_shows_every_guideline_and_practice_verbatim() -> None:
     for stage in pack.stages:
         assert f"{{ #{stage.id.value} }}" in page
         for guideline in stage.guidelines:
-            assert f"### {guideline.title} {{ #{guideline.id} }}" in page
+            assert f"### {guideline.number}. {guideline.title} {{ #{guideline.id} }}" in page
             for text in [guideline.summary, *guideline.notes, *guideline.resources]:
                 assert " ".join(text.split()) in seen
             for practice in guideline.practices:
@@ -320,6 +320,23 @@ def test_effective_from_and_renamed_ids_are_shown() -> None:
     page = pack_pages.render(_validated(raw))
     assert "*(required from 2027-01-01)*" in page
     assert "| `novel-risks.b9` | `novel-risks.b1` |" in page
+
+
+def test_the_pack_page_marks_scope_links_and_cross_references() -> None:
+    page = (DOCS / "packs" / "pai-frontier-restricted-api.md").read_text()
+    lines = {line.split(":", 1)[0]: line for line in page.splitlines() if line.startswith("- `")}
+    assert lines["- `novel-risks.b3`"].endswith(
+        "Assess their likelihood and potential impact. *(continues `novel-risks.b2`)*"
+    )
+    assert lines["- `upstream-security.r2`"].endswith("discovery. *(scope: organisation)*")
+    assert lines["- `red-teaming.b1`"].endswith("failure modes.")  # model: the default, unmarked
+    assert lines["- `incident-reporting.b1`"].endswith(
+        "*(guidance 19: [feedback-mechanisms](#feedback-mechanisms))* *(scope: organisation)*"
+    )
+    assert lines["- `public-reporting.b5`"].endswith(
+        "*(guidelines below: [environmental-impact](#environmental-impact), "
+        "[labor-market-risks](#labor-market-risks))*"
+    )
 
 
 # --- the site ---------------------------------------------------------------------------------

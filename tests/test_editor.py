@@ -50,9 +50,7 @@ def test_scaffold_and_schema_in_yaml_language_server(tmp_path: Path) -> None:
     server = _server(tmp_path)
     project = tmp_path / "project"
     project.mkdir()
-    assert run_paiguard("init", cwd=project).code == 0
-    schema = ("schema", "--pack", "pai-frontier-restricted-api@1", "-o", "paiguard.schema.json")
-    assert run_paiguard(*schema, cwd=project).code == 0
+    assert run_paiguard("init", "--schema", "paiguard.schema.json", cwd=project).code == 0
     lines = (project / "paiguard.yaml").read_text(encoding="utf-8").splitlines()
     gone = lines.index("  red-teaming.r1:")  # leave one practice out, for completion to offer
     del lines[gone : gone + 2]
@@ -68,7 +66,7 @@ def test_scaffold_and_schema_in_yaml_language_server(tmp_path: Path) -> None:
 
     text = PackRegistry().require("pai-frontier-restricted-api@1").practices["red-teaming.b1"]
     assert got["hover"].startswith(
-        f"#### red-teaming.b1 (baseline)\n\n{text.practice.text}\n\nGuideline red-teaming: "
+        f"#### red-teaming.b1 (baseline)\n\n{text.practice.text}\n\nGuideline 8, red-teaming: "
     )
     assert "red-teaming.r1" in got["completion"]
     assert "red-teaming.b1" not in got["completion"]  # already declared

@@ -283,7 +283,7 @@ def test_json_output_has_the_spec_shape(path: str, model: dict[str, str]) -> Non
     (entry,) = document["files"]
     assert set(entry) == {"path", "pack", "model", "findings", "summary"}
     assert entry["path"] == f"{path}/paiguard.yaml"
-    assert entry["pack"] == {"id": "pai-frontier-restricted-api", "version": "1.0.0"}
+    assert entry["pack"] == {"id": "pai-frontier-restricted-api", "version": "1.1.0"}
     assert entry["model"] == {**model, "model_type": "frontier", "release_type": "restricted-api"}
     assert entry["findings"]
     for finding in entry["findings"]:

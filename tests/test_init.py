@@ -30,14 +30,15 @@ def test_tiny_pack_scaffold_exact_bytes() -> None:
         "-o",
         "-",
     )
-    assert (run.code, run.err) == (0, "")
+    assert run.code == 0
+    assert run.err.startswith("next steps:\n")
     assert run.out == (CASES / "tiny-open.expected.yaml").read_text(encoding="utf-8")
 
 
 def test_default_writes_paiguard_yaml_that_has_only_gaps(tmp_path: Path) -> None:
     run = run_paiguard("init", cwd=tmp_path)
     assert (run.code, run.out) == (0, "")
-    assert run.err == f"paiguard: wrote paiguard.yaml (119 practices of {SHIPPED})\n"
+    assert run.err.startswith(f"paiguard: wrote paiguard.yaml (119 practices of {SHIPPED})\n")
     checked = run_paiguard("check", "--today", TODAY, "--format", "json", cwd=tmp_path)
     assert checked.code == 1
     findings = json.loads(checked.out)["files"][0]["findings"]
@@ -62,17 +63,63 @@ def test_scaffold_lists_every_practice_under_its_guidance() -> None:
     assert text.count("  # " + "=" * 96 + "\n") == 2 * len(pack.stages)
 
 
-def test_scaffold_matches_the_schema_named_on_its_modeline(tmp_path: Path) -> None:
-    assert run_paiguard("init", cwd=tmp_path).code == 0
+def test_scaffold_matches_the_schema_init_writes_and_names_on_its_modeline(
+    tmp_path: Path,
+) -> None:
+    run = run_paiguard("init", "--schema", "paiguard.schema.json", cwd=tmp_path)
+    assert (run.code, run.out) == (0, "")
     text = (tmp_path / "paiguard.yaml").read_text(encoding="utf-8")
-    first = text.splitlines()[0]
-    assert first == "# yaml-language-server: $schema=paiguard.schema.json"
-    command = re.search(r"^#   paiguard (schema .*)$", text, re.MULTILINE)
-    assert command is not None
-    assert run_paiguard(*command.group(1).split(), cwd=tmp_path).code == 0
-    schema = json.loads((tmp_path / "paiguard.schema.json").read_text(encoding="utf-8"))
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=paiguard.schema.json"
+    written = (tmp_path / "paiguard.schema.json").read_text(encoding="utf-8")
+    assert written == run_paiguard("schema", "--pack", SHIPPED).out
+    schema = json.loads(written)
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     assert list(validator.iter_errors(parse(text).data)) == []
+    command = re.search(r"^#   paiguard (schema .*)$", text, re.MULTILINE)
+    assert command is not None
+    assert command.group(1) == f"schema --pack {SHIPPED} -o paiguard.schema.json --force"
+
+
+def test_without_schema_no_modeline_names_a_file_that_does_not_exist(tmp_path: Path) -> None:
+    assert run_paiguard("init", cwd=tmp_path).code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paiguard.yaml"]
+    text = (tmp_path / "paiguard.yaml").read_text(encoding="utf-8")
+    assert "yaml-language-server" not in text.splitlines()[0]
+    assert "$schema=" not in "".join(line for line in text.splitlines() if line.startswith("# y"))
+    assert f"#   paiguard schema --pack {SHIPPED} -o paiguard.schema.json\n" in text
+    assert "#   # yaml-language-server: $schema=paiguard.schema.json\n" in text
+
+
+def test_init_says_what_to_do_next_on_stderr(tmp_path: Path) -> None:
+    run = run_paiguard("init", cwd=tmp_path)
+    assert (run.code, run.out) == (0, "")
+    assert run.err == (
+        f"paiguard: wrote paiguard.yaml (119 practices of {SHIPPED})\n"
+        "next steps:\n"
+        "  1. fill in provider: and model: in paiguard.yaml\n"
+        "  2. run `paiguard check paiguard.yaml`; set each practice's status, with evidence, "
+        "until it passes\n"
+        f"  3. for completion and hover in your editor: `paiguard schema --pack {SHIPPED} "
+        "-o paiguard.schema.json`, then make `# yaml-language-server: "
+        "$schema=paiguard.schema.json` the first line of paiguard.yaml "
+        "(`paiguard init --schema FILE` does both)\n"
+    )
+
+
+def test_a_scaffold_on_stdout_stays_clean(tmp_path: Path) -> None:
+    run = run_paiguard("init", "-o", "-", "--schema", "paiguard.schema.json", cwd=tmp_path)
+    assert run.code == 0
+    assert run.out.startswith("# yaml-language-server: $schema=paiguard.schema.json\n")
+    assert parse(run.out).data["pack"] == SHIPPED
+    assert run.err == (
+        f"paiguard: wrote paiguard.schema.json (the JSON Schema of {SHIPPED})\n"
+        "next steps:\n"
+        "  1. save the scaffold as paiguard.yaml (or NAME.paiguard.yaml) and fill in provider: "
+        "and model:\n"
+        "  2. run `paiguard check`; set each practice's status, with evidence, until it passes\n"
+        "  3. your editor completes practice ids and shows their guidance from "
+        "paiguard.schema.json, named on the first line\n"
+    )
 
 
 def test_never_overwrites_without_force(tmp_path: Path) -> None:
@@ -83,26 +130,52 @@ def test_never_overwrites_without_force(tmp_path: Path) -> None:
     assert run.err == "paiguard: error: paiguard.yaml: file exists; use --force to replace it\n"
     assert target.read_text(encoding="utf-8") == "mine\n"
     assert run_paiguard("init", "--force", cwd=tmp_path).code == 0
-    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server:")
+    assert target.read_text(encoding="utf-8").startswith("# paiguard declaration for ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paiguard.yaml"]
 
 
-def test_output_file_and_schema_option(tmp_path: Path) -> None:
-    args = ("init", "-o", "models/nimbus.paiguard.yaml", "--schema", "../paiguard.schema.json")
+def test_never_overwrites_another_schema_without_force(tmp_path: Path) -> None:
+    schema = tmp_path / "paiguard.schema.json"
+    schema.write_text("{}\n", encoding="utf-8")
+    run = run_paiguard("init", "--schema", "paiguard.schema.json", cwd=tmp_path)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        "paiguard: error: paiguard.schema.json: file exists; use --force to replace it\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paiguard.schema.json"]
+    assert schema.read_text(encoding="utf-8") == "{}\n"
+    assert (
+        run_paiguard("init", "--schema", "paiguard.schema.json", "--force", cwd=tmp_path).code == 0
+    )
+    assert schema.read_text(encoding="utf-8") == run_paiguard("schema", "--pack", SHIPPED).out
+
+
+def test_an_identical_schema_is_named_without_force(tmp_path: Path) -> None:
+    """A schema shared by the declarations of a repository: the same bytes are not a clobber."""
+    (tmp_path / "schemas").mkdir()
     (tmp_path / "models").mkdir()
-    assert run_paiguard(*args, cwd=tmp_path).code == 0
+    shared = tmp_path / "schemas" / "paiguard.schema.json"
+    shared.write_text(run_paiguard("schema", "--pack", SHIPPED).out, encoding="utf-8")
+    args = ("init", "-o", "models/nimbus.paiguard.yaml", "--schema", "schemas/paiguard.schema.json")
+    run = run_paiguard(*args, cwd=tmp_path)
+    assert run.code == 0
+    assert "wrote schemas/paiguard.schema.json" not in run.err
     text = (tmp_path / "models" / "nimbus.paiguard.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../paiguard.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/paiguard.schema.json\n")
+    assert "#   paiguard schema --pack " + SHIPPED + " -o ../schemas/paiguard.schema.json" in text
+
+
+def test_a_schema_url_is_named_and_nothing_else_is_written(tmp_path: Path) -> None:
+    url = "https://example.org/schemas/paiguard.schema.json"
+    assert run_paiguard("init", "--schema", url, cwd=tmp_path).code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paiguard.yaml"]
+    text = (tmp_path / "paiguard.yaml").read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema={url}\n")
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (
-            ("--model-type", "general-purpose", "--release-type", "open"),
-            "no pack covers general-purpose x open; "
-            "packs: pai-frontier-restricted-api@1 (frontier x restricted-api)",
-        ),
         (("--model-type", "frontier"), "--model-type and --release-type go together"),
         (
             ("--pack", SHIPPED, "--release-type", "open"),

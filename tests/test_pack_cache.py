@@ -122,3 +122,41 @@ def test_cached_data_with_an_unknown_or_missing_field_is_refused(where: str) -> 
 def _with(data: dict[str, object], target: dict[str, object], value: object) -> dict[str, object]:
     target["surprise"] = value
     return data
+
+
+def _forge(file: Path, header: bytes, payload: object) -> None:
+    forged = json.dumps(payload).encode()
+    file.write_bytes(header + b" sha256=" + hashlib.sha256(forged).hexdigest().encode() + b"\n")
+    file.write_bytes(file.read_bytes() + forged)
+
+
+def test_a_cache_of_the_format_before_numbers_and_scopes_is_not_read(cache: Path) -> None:
+    """Format 2 had no `number`, `scope`, `leans_on` or `refers_to`: its packs are read anew,
+    never shown without the fields, and the file is rewritten in the current format."""
+    file = _cache_file(cache)
+    good = file.read_bytes()
+    payload = json.loads(good.partition(b"\n")[2])
+    for stage in payload[0]["stages"]:
+        for guideline in stage["guidelines"]:
+            del guideline["number"]
+            for practice in guideline["practices"]:
+                for name in ("scope", "leans_on", "refers_to"):
+                    del practice[name]
+    for header in (b"paiguard-pack-cache 2", FORMAT):
+        _forge(file, header, payload)
+        run = run_paiguard("packs", "show", "pai-frontier-restricted-api", "--format", "json")
+        assert run.code == 0
+        assert '"number": 1,' in run.out and '"scope": "organisation"' in run.out
+        assert file.read_bytes() == good
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("number", "1"), ("number", True), ("scope", "everyone"), ("refers_to", "monitoring")],
+)
+def test_cached_numbers_and_scopes_of_the_wrong_type_are_refused(field: str, value: object) -> None:
+    data = dump(PackRegistry().all()[0])
+    guideline = data["stages"][0]["guidelines"][0]
+    (guideline if field == "number" else guideline["practices"][0])[field] = value
+    with pytest.raises((TypeError, ValueError)):
+        pack_from_data(data)

@@ -1,10 +1,11 @@
 """Fidelity of the Frontier x Restricted API rule pack to PAI's published text (SPEC section 1).
 
-The seed-dependent tests parse the seed checklist itself (``shared/sources/...txt``, an HTML-ish
-table with one row per line and the two cells separated by a tab), not the structured copy next to
-it, and check that the pack carries every sentence of it verbatim, once, in the right guideline,
-level and order. Without the seed (e.g. outside the project workspace) those tests are skipped; the
-structural tests at the top still run.
+The seed-dependent tests parse the published checklist itself, as the repository keeps it
+(``guidance/sources/pai-frontier-restricted-api.txt``: an HTML-ish table with one row per line and
+the two cells separated by a tab), and check that the pack carries every sentence of it verbatim,
+once, in the right guideline, level and order; that each guideline's number is its place in the
+text; and that each practice split from a paragraph that names the practice it `leans_on` names
+the sentence before it, in the same paragraph.
 """
 
 from __future__ import annotations
@@ -21,10 +22,7 @@ from ruamel.yaml import YAML
 
 PACK_FILE = Path(__file__).parents[1] / "guidance" / "pai-frontier-restricted-api.yaml"
 SEED_FILE = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "sources"
-    / "pai-frontier-restricted-api.txt"
+    Path(__file__).resolve().parents[1] / "guidance" / "sources" / "pai-frontier-restricted-api.txt"
 )
 
 # SPEC 1.1: stage ids and guideline ids, in seed order.
@@ -64,9 +62,10 @@ ALL_IDS: list[str] = [gid for gids in SPEC_IDS.values() for gid in gids]
 LEVELS: tuple[str, str] = ("baseline", "recommended")
 LEVEL_LETTER: dict[str, str] = {"baseline": "b", "recommended": "r"}
 GUIDELINE_KEYS: frozenset[str] = frozenset(
-    {"id", "title", "summary", "notes", "resources", "practices"}
+    {"id", "number", "title", "summary", "notes", "resources", "practices"}
 )
-PRACTICE_KEYS: frozenset[str] = frozenset({"id", "level", "text"})  # + optional effective_from
+PRACTICE_KEYS: frozenset[str] = frozenset({"id", "level", "text", "scope"})
+OPTIONAL_PRACTICE_KEYS: frozenset[str] = frozenset({"effective_from", "leans_on", "refers_to"})
 
 # The only seed sentences of BASELINE/RECOMMENDED PRACTICES cells that are not commitments, and so
 # are not practices: guideline -> {sentence: the guideline list ("notes" | "resources") holding it}.
@@ -208,9 +207,7 @@ def parse_seed(text: str) -> list[SeedStage]:
 
 
 @cache
-def load_seed() -> list[SeedStage] | None:
-    if not SEED_FILE.is_file():
-        return None
+def load_seed() -> list[SeedStage]:
     return parse_seed(SEED_FILE.read_text(encoding="utf-8"))
 
 
@@ -237,10 +234,8 @@ def all_practices() -> Iterator[tuple[str, dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def seed() -> dict[str, tuple[str, SeedGuideline]]:
-    """SPEC guideline id -> (seed stage title, seed guideline); skips when there is no seed."""
+    """SPEC guideline id -> (seed stage title, seed guideline)."""
     stages = load_seed()
-    if stages is None:
-        pytest.skip(f"seed text not found at {SEED_FILE} (only present in the project workspace)")
     sizes = [len(stage.guidelines) for stage in stages]
     expected = [len(gids) for gids in SPEC_IDS.values()]
     assert sizes == expected, f"seed parsed into stages of {sizes} guidelines, expected {expected}"
@@ -284,7 +279,7 @@ def test_fields_are_the_spec_fields() -> None:
                 if not isinstance(guideline.get(name), list):
                     problems.append(f"guideline {guideline.get('id')}: {name} is not a list")
             for practice in guideline["practices"]:
-                if not PRACTICE_KEYS <= set(practice) <= PRACTICE_KEYS | {"effective_from"}:
+                if not PRACTICE_KEYS <= set(practice) <= PRACTICE_KEYS | OPTIONAL_PRACTICE_KEYS:
                     problems.append(f"practice {practice.get('id')}: keys {sorted(practice)}")
     assert not problems, "\n".join(problems)
 
@@ -309,6 +304,30 @@ def test_practice_ids_are_numbered_per_guideline_and_level() -> None:
                 problems.append(f"{pid}: not of the form {gid}.b<n> / {gid}.r<n>")
             elif pid != expected:
                 problems.append(f"{pid} ({level}): expected {expected} (consecutive from 1)")
+    assert not problems, "\n".join(problems)
+
+
+def test_guidelines_are_numbered_1_to_22_in_order() -> None:
+    numbers = [guideline["number"] for guideline in pack_guidelines().values()]
+    assert numbers == list(range(1, len(ALL_IDS) + 1))
+    assert all(type(n) is int for n in numbers)
+
+
+def test_every_practice_has_a_scope() -> None:
+    scopes = {practice["id"]: practice["scope"] for _, practice in all_practices()}
+    assert set(scopes.values()) == {"model", "organisation"}, set(scopes.values())
+
+
+def test_leans_on_names_the_practice_before_it_in_its_guideline_and_level() -> None:
+    problems: list[str] = []
+    for gid in pack_guidelines():
+        for level in LEVELS:
+            practices = practices_at(gid, level)
+            for before, practice in zip([None, *practices], practices, strict=False):
+                leans_on = practice.get("leans_on")
+                if leans_on is not None and (before is None or leans_on != before["id"]):
+                    expected = before["id"] if before else "nothing (it is the first)"
+                    problems.append(f"{practice['id']}: leans_on {leans_on}, expected {expected}")
     assert not problems, "\n".join(problems)
 
 
@@ -493,3 +512,36 @@ def test_notes_are_verbatim(gid: str, seed: dict[str, tuple[str, SeedGuideline]]
     assert pack_guidelines()[gid]["notes"] == expected, (
         f"{gid}: notes differ from the seed's italic asides and allowlisted notes, in seed order"
     )
+
+
+def test_numbers_are_the_places_of_the_guidelines_in_the_published_text() -> None:
+    published = [guideline.title for stage in load_seed() for guideline in stage.guidelines]
+    assert len(published) == len(ALL_IDS)
+    for gid, guideline in pack_guidelines().items():
+        assert guideline["title"] == published[guideline["number"] - 1], gid
+
+
+def test_the_texts_own_guidance_19_is_its_feedback_guideline() -> None:
+    """The one number the published text cites: secure reporting channels "aligned with guidance
+    19" are the feedback channels of guideline 19, so the text numbers as the pack does."""
+    (cited,) = [p for _, p in all_practices() if "guidance 19" in p["text"]]
+    assert cited["id"] == "incident-reporting.b1"
+    (nineteen,) = [g for g in pack_guidelines().values() if g["number"] == 19]
+    assert nineteen["id"] == "feedback-mechanisms"
+    assert nineteen["title"] == "Enable feedback mechanisms across the AI value chain"
+
+
+def test_a_practice_that_leans_on_another_was_split_from_its_paragraph(
+    seed: dict[str, tuple[str, SeedGuideline]],
+) -> None:
+    """`leans_on` marks a sentence that continues the one before it in the same published
+    paragraph; the pack's practices name it for exactly such sentences."""
+    leaning = [(gid, p) for gid, p in all_practices() if p.get("leans_on")]
+    assert len(leaning) >= 5
+    practices = {p["id"]: p for _, p in all_practices()}
+    for gid, practice in leaning:
+        before = practices[practice["leans_on"]]
+        paragraphs = cell_paragraphs(seed[gid][1].cells[practice["level"]])
+        assert any(
+            f"{before['text']} {practice['text']}" in paragraph for paragraph in paragraphs
+        ), f"{practice['id']} does not continue {before['id']} in one published paragraph"

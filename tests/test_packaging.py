@@ -70,7 +70,13 @@ def test_wheel_ships_the_pack(installed: tuple[Path, Path]) -> None:
         names = archive.namelist()
         assert PACK_IN_WHEEL in names
         shipped = archive.read(PACK_IN_WHEEL)
+        source = archive.read("paiguard/guidance/sources/pai-frontier-restricted-api.txt")
     assert shipped == (REPO / "guidance" / "pai-frontier-restricted-api.yaml").read_bytes()
+    # the published text travels with the pack; the installed tool lists it as no pack
+    # (test_packs_lists_the_shipped_pack)
+    assert (
+        source == (REPO / "guidance" / "sources" / "pai-frontier-restricted-api.txt").read_bytes()
+    )
 
 
 @pytest.mark.slow
@@ -88,7 +94,7 @@ def test_packs_lists_the_shipped_pack(installed: tuple[Path, Path], outside: Pat
     _, bin_dir = installed
     result = _ok(_run([bin_dir / "paiguard", "packs"], outside))
     assert result.stdout == (
-        "pai-frontier-restricted-api@1    1.0.0    frontier x restricted-api    "
+        "pai-frontier-restricted-api@1    1.1.0    frontier x restricted-api    "
         "22 guidelines, 74 baseline, 45 recommended practices\n"
     )
     assert result.stderr == ""

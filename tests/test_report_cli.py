@@ -278,7 +278,7 @@ def test_portfolio_lists_declarations_worst_first_and_the_common_gaps() -> None:
     assert declarations.rows[2][1:] == [
         "Nimbus",
         "2.1.0",
-        "pai-frontier-restricted-api 1.0.0",
+        "pai-frontier-restricted-api 1.1.0",
         "5/74",
         "0/45",
         "73",

@@ -98,8 +98,9 @@ def test_pack_schema_lists_every_practice_with_its_guidance() -> None:
     text = PackRegistry().require(PACK).practices["red-teaming.b1"].practice.text
     assert practices["properties"]["red-teaming.b1"] == {
         "title": "red-teaming.b1 (baseline)",
-        "description": f"{text}\n\nGuideline red-teaming: Undertake red-teaming and share "
-        "findings (Pre-Deployment).",
+        "description": f"{text}\n\nGuideline 8, red-teaming: Undertake red-teaming and share "
+        "findings (Pre-Deployment).\n\nScope: model (a significant model update calls it into "
+        "question).",
         "$ref": "#/$defs/PracticeDeclaration",
     }
     assert body["$defs"]["Status"]["enum"] == [

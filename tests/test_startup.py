@@ -80,3 +80,9 @@ def test_a_declaration_with_schema_problems_is_explained_by_the_pydantic_models(
 def test_listing_packs_from_the_cache_neither_parses_yaml_nor_validates() -> None:
     imported(["packs"])  # fills the cache
     assert not imported(["packs"]) & {"ruamel.yaml", "pydantic"}
+
+
+@pytest.mark.parametrize("identifier", ["novel-risks.b3", "19", "incident-reporting.b1"])
+def test_explaining_from_the_cache_neither_parses_yaml_nor_validates(identifier: str) -> None:
+    imported(["packs"])  # fills the cache
+    assert not imported(["explain", identifier]) & {"ruamel.yaml", "pydantic", "jinja2"}

@@ -209,3 +209,93 @@ def test_the_declarations_own_config_supplies_the_packs(tmp_path: Path) -> None:
     assert run.out.startswith(
         "org/nimbus.paiguard.yaml: pack acme-frontier-api@1 -> acme-frontier-api@2\n"
     )
+
+
+def test_another_pack_is_refused_without_force(declaration: Path) -> None:
+    before = declaration.read_bytes()
+    assert upgrade(declaration, "pai-frontier-restricted-api@1") == (
+        2,
+        "",
+        f"paiguard: error: {declaration}:6:7: cannot upgrade: pai-frontier-restricted-api@1 is "
+        "another pack than the declaration's acme-frontier-api@1, so no `renamed` map applies "
+        "and ids the two packs do not share would be left behind (PG104); use --force to switch "
+        "anyway\n",
+    )
+    assert declaration.read_bytes() == before
+
+
+def test_a_lower_major_is_refused_without_force(declaration: Path) -> None:
+    assert upgrade(declaration)[0] == 0
+    before = declaration.read_bytes()
+    assert upgrade(declaration, "acme-frontier-api@1") == (
+        2,
+        "",
+        f"paiguard: error: {declaration}:6:7: cannot upgrade: acme-frontier-api@1 is older than "
+        "the declaration's acme-frontier-api@2, and `renamed` maps old ids to new ones only, so "
+        "ids renamed since would be left behind (PG104); use --force to go back anyway\n",
+    )
+    assert declaration.read_bytes() == before
+
+
+def test_with_force_it_lists_the_ids_it_could_not_map(declaration: Path) -> None:
+    code, out, err = upgrade(declaration, "pai-frontier-restricted-api@1", "--force")
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{declaration}: pack acme-frontier-api@1 -> pai-frontier-restricted-api@1\n"
+        f"{declaration}:16:3: release-approval.b1 is not in pai-frontier-restricted-api@1; "
+        "left as it is\n"
+        f"{declaration}:22:3: release-approval.b2 is not in pai-frontier-restricted-api@1; "
+        "left as it is\n"
+        f"{declaration}:40:15: release-approval.b2 is not in pai-frontier-restricted-api@1; "
+        "left as it is\n"
+    )
+    assert "pack: pai-frontier-restricted-api@1   # Acme" in declaration.read_text(encoding="utf-8")
+
+
+def test_force_back_to_a_lower_major_lists_what_it_left(declaration: Path) -> None:
+    assert upgrade(declaration)[0] == 0
+    code, out, _ = upgrade(declaration, "acme-frontier-api@1", "--force")
+    assert code == 0
+    assert out == (
+        f"{declaration}: pack acme-frontier-api@2 -> acme-frontier-api@1\n"
+        f"{declaration}:16:3: release-board.b1 is not in acme-frontier-api@1; left as it is\n"
+        f"{declaration}:22:3: release-board.b2 is not in acme-frontier-api@1; left as it is\n"
+        f"{declaration}:40:15: release-board.b2 is not in acme-frontier-api@1; left as it is\n"
+    )
+
+
+def test_without_pack_key_the_default_pack_decides_the_direction(tmp_path: Path) -> None:
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    tiny = (REPO / "tests" / "init" / "packs" / "tiny-open.yaml").read_text(encoding="utf-8")
+    (packs / "tiny-open-2.yaml").write_text(tiny, encoding="utf-8")
+    (packs / "tiny-open-1.yaml").write_text(
+        tiny.replace("version: 2.3.0", "version: 1.0.0"), encoding="utf-8"
+    )
+    path = tmp_path / "paiguard.yaml"
+    path.write_text(
+        "paiguard: 1\nprovider: {name: Example Labs}\n"
+        "model: {name: Nimbus, version: '1', model_type: general-purpose, release_type: open}\n",
+        encoding="utf-8",
+    )
+    run = run_paiguard("upgrade", str(path), "--to", "tiny-open@1", "--pack-path", str(packs))
+    assert (run.code, run.out) == (2, "")
+    assert run.err.startswith(
+        f"paiguard: error: {path}:3:49: cannot upgrade: tiny-open@1 is older than the "
+        "declaration's tiny-open@2, "
+    )
+    forced = run_paiguard(
+        "upgrade", str(path), "--to", "tiny-open@1", "--pack-path", str(packs), "--force"
+    )
+    assert (forced.code, forced.out) == (0, f"{path}: pack (none) -> tiny-open@1\n")
+
+
+def test_packs_doc_shows_the_real_refusal_and_forced_output(tmp_path: Path) -> None:
+    shutil.copytree(ORG, tmp_path / "org")
+    args = ("upgrade", "nimbus.paiguard.yaml", "--to", "pai-frontier-restricted-api@1")
+    refused = run_paiguard(*args, "--pack-path", "packs", cwd=tmp_path / "org")
+    forced = run_paiguard(*args, "--pack-path", "packs", "--force", cwd=tmp_path / "org")
+    assert (refused.code, forced.code) == (2, 0)
+    doc = (REPO / "docs" / "packs.md").read_text(encoding="utf-8")
+    assert f"```text\n{refused.err}```\n" in doc
+    assert f"```text\n{forced.out}```\n" in doc

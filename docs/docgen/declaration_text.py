@@ -141,8 +141,10 @@ STATUS_MEANINGS = {
 RULES = {
     "Declaration": (
         "If `pack` is left out, paiguard uses the pack for the model's `model_type` and "
-        "`release_type`; with no such pack, or a pack for another combination, the check "
-        "reports PG010 and lists the packs there are (`paiguard packs`)."
+        "`release_type`. A pack for another combination is PG010, and so is a combination no "
+        "published pack covers yet (today a pack ships for `frontier` x `restricted-api` "
+        "only): write an organisation pack for it ([packs.md](packs.md#a-pack-for-another-"
+        "combination)), never declare the model as something it is not."
     ),
     "ModelInfo": (
         'Quote a `version` such as `"1.0"`: unquoted, YAML reads it as a number. '

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from docgen.mdtext import code, escape
 from paiguard.pack_registry import PackRegistry
 from paiguard.packs import Guideline, Pack, Practice
-from paiguard.vocabulary import Level
+from paiguard.vocabulary import Level, Scope
 
 _BULLET = "• "
 
@@ -41,7 +41,7 @@ def _page(pack: Pack) -> Iterator[str]:
         yield ""
         yield f"Stage {code(stage.id.value)}."
         for guideline in stage.guidelines:
-            yield from _guideline(guideline)
+            yield from _guideline(pack, guideline)
     if pack.renamed:
         yield from _renamed(pack)
 
@@ -77,7 +77,11 @@ def _facts(pack: Pack) -> Iterator[str]:
     yield (
         "A **baseline** practice that is missing or not met fails `paiguard check` "
         "(PG101, PG102); a **recommended** one is a warning (PG103), an error with `--strict`. "
-        f"Any id below can be looked up with {code('paiguard explain ID')}."
+        "A practice marked *scope: organisation* is one that a significant update of the model "
+        "does not call into question; every other practice is *scope: model* "
+        "([scope](../packs.md#numbers-scope-and-links)). "
+        f"Any id below, or a guideline's number, can be looked up with "
+        f"{code('paiguard explain ID')}."
     )
 
 
@@ -90,9 +94,10 @@ def _contents(pack: Pack) -> Iterator[str]:
         yield f"| [{escape(stage.title)}](#{stage.id.value}) | {links} |"
 
 
-def _guideline(guideline: Guideline) -> Iterator[str]:
+def _guideline(pack: Pack, guideline: Guideline) -> Iterator[str]:
+    number = f"{guideline.number}. " if guideline.number is not None else ""
     yield ""
-    yield f"### {escape(guideline.title)} {{ #{guideline.id} }}"
+    yield f"### {number}{escape(guideline.title)} {{ #{guideline.id} }}"
     yield ""
     yield f"Guideline {code(guideline.id)}. {escape(guideline.summary)}"
     for note in guideline.notes:
@@ -106,7 +111,7 @@ def _guideline(guideline: Guideline) -> Iterator[str]:
             yield f"**{level.value.capitalize()} practices**"
             yield ""
             for practice in practices:
-                yield from _practice(practice)
+                yield from _practice(pack, practice)
     if guideline.resources:
         yield ""
         yield "**Implementation resources**"
@@ -114,16 +119,35 @@ def _guideline(guideline: Guideline) -> Iterator[str]:
         yield from (f"- {escape(resource)}" for resource in guideline.resources)
 
 
-def _practice(practice: Practice) -> Iterator[str]:
+def _practice(pack: Pack, practice: Practice) -> Iterator[str]:
     lead, *bullets = practice.text.split(f"\n{_BULLET}")
-    line = f"- {code(practice.id)}: {escape(lead)}"
+    marks = "".join(f" *({mark})*" for mark in _marks(pack, practice))
+    if not bullets:
+        yield f"- {code(practice.id)}: {escape(lead)}{marks}"
+        return
+    yield f"- {code(practice.id)}: {escape(lead)}"
+    yield ""
+    yield from (f"    - {escape(bullet)}" for bullet in bullets)
+    yield ""
+    if marks:
+        yield f"   {marks}"  # a paragraph of the practice's item, after its bullets
+        yield ""
+
+
+def _marks(pack: Pack, practice: Practice) -> list[str]:
+    """What follows a practice's text: the practice it continues, the guidelines it cites,
+    its scope where it is not the default, its grace period."""
+    cited: dict[str, list[str]] = {}  # phrase -> links to the guidelines it means
+    for phrase, guideline in pack.cited(pack.practices[practice.id]):
+        cited.setdefault(phrase, []).append(f"[{guideline.id}](#{guideline.id})")
+    marks = [f"{escape(phrase)}: {', '.join(links)}" for phrase, links in cited.items()]
+    if practice.leans_on is not None:
+        marks.insert(0, f"continues {code(practice.leans_on)}")
+    if practice.scope is Scope.ORGANISATION:
+        marks.append("scope: organisation")
     if practice.effective_from:
-        line += f" *(required from {practice.effective_from.isoformat()})*"
-    yield line
-    if bullets:
-        yield ""
-        yield from (f"    - {escape(bullet)}" for bullet in bullets)
-        yield ""
+        marks.append(f"required from {practice.effective_from.isoformat()}")
+    return marks
 
 
 def _renamed(pack: Pack) -> Iterator[str]:

@@ -65,10 +65,16 @@ CODES: dict[str, Code] = {
             "Compare the key or value with the declaration format (`paiguard schema`).",
             "The declaration has an unknown key, a missing required key, a value of the wrong "
             "type, a status that is not one of the allowed ones, or a date that is not ISO "
-            "YYYY-MM-DD. Unknown keys are errors so that a typo can never pass silently.",
+            "YYYY-MM-DD. Unknown keys are errors so that a typo can never pass silently; the "
+            "did-you-mean offers only keys valid at that place, or says where the key belongs. "
+            "A file that is plainly not a declaration (a model card, a workflow, a compose "
+            "file) gets one PG002 that says so, and nothing else.",
             when=(
                 "the declaration does not match the schema (unknown key, wrong type, bad enum, "
-                "bad date): one finding per problem, each located"
+                "bad date): one finding per problem, each located. *(ed. 2)* A file that is "
+                "plainly not a declaration (Markdown with YAML front matter, such as a model "
+                "card; a mapping with none of `paiguard`, `provider`, `model`, `practices`) gets "
+                'one PG002, "not a paiguard declaration", as its only finding (not PG001)'
             ),
         ),
         Code(
@@ -85,11 +91,15 @@ CODES: dict[str, Code] = {
             "PG010",
             _E,
             "No matching rule pack",
-            "Use `paiguard packs` to see the packs there are and set `pack:` or the model's "
-            "model_type/release_type to match one.",
+            "Use `paiguard packs` to see the packs there are and name the one for this model "
+            "with `pack:`; for a model type x release type no published pack covers yet, write "
+            'an organisation pack for it (docs/packs.md, "A pack for another combination").',
             "The declaration names a pack that does not exist, its model_type x release_type "
             "combination has no pack, or the pack it names covers another combination. "
-            "paiguard never falls back silently to another pack.",
+            "paiguard never falls back silently to another pack. Packs are written only from "
+            "the checklists Partnership on AI has published, so some combinations have none "
+            "yet; model_type and release_type say what the model is: never change them to fit "
+            "a pack.",
             when=(
                 "the pack does not exist, or its model_type/release_type differs from the "
                 "declaration's"

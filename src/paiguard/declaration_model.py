@@ -128,18 +128,6 @@ class Declaration(_Strict):
     waivers: list[Waiver] = Field(default_factory=list, description="Accepted, expiring gaps.")
 
 
-_MODELS: tuple[type[BaseModel], ...] = (
-    Declaration,
-    Provider,
-    ModelInfo,
-    ModelUpdate,
-    PracticeDeclaration,
-    Evidence,
-    Waiver,
-)
-_FIELD_NAMES = frozenset(name for model in _MODELS for name in model.model_fields)
-
-
 def validate_model(
     document: Document, limit: int | None = None
 ) -> tuple[Declaration | None, list[Finding]]:
@@ -160,7 +148,7 @@ def _error_finding(err: Any, document: Document) -> Finding:
         return _finding(message, mark.line, mark.column)
     if err["type"] == "string_pattern_mismatch" and err["loc"][-1] == "sha256":
         err = {**err, "msg": "expected the 64 hexadecimal digits of a sha256"}
-    message, mark = describe(err, document, _FIELD_NAMES)
+    message, mark = describe(err, document, Declaration)
     return _finding(message, mark.line, mark.column)
 
 

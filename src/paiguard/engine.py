@@ -14,10 +14,12 @@ from paiguard.checks.waivers import in_force
 from paiguard.codes import CODES, Severity
 from paiguard.declaration import Declaration, validate
 from paiguard.findings import Finding, Waived, printable
+from paiguard.foreign_files import not_a_declaration
 from paiguard.limits import Limits
 from paiguard.pack_registry import PackRegistry
 from paiguard.packs import Pack, describe_packs
 from paiguard.results import FileResult, PracticeOutcome, StageSummary, Tally
+from paiguard.uncovered import no_pack_for
 from paiguard.vocabulary import Level
 from paiguard.yamlsource import Document, YamlProblem, decode, parse, read_limited
 
@@ -56,10 +58,16 @@ def check_file(path: Path, shown: str, registry: PackRegistry, settings: Setting
 
 def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> FileResult:
     result = FileResult(path=shown, repo_path=repository_path(path))
+    text = None
     try:
-        document = _read(path, settings.limits)
+        text = decode(read_limited(path, settings.limits))
+        document = parse(text, settings.limits)
     except YamlProblem as problem:
-        result.findings.append(_problem(problem))
+        result.findings.append(not_a_declaration(path, text, problem) or _problem(problem))
+        return result
+    foreign = not_a_declaration(path, text, document)
+    if foreign is not None:
+        result.findings.append(foreign)
         return result
     most = settings.limits.max_findings
     declaration, problems = validate(document, limit=most + 1)
@@ -109,10 +117,6 @@ def repository_path(path: Path) -> str:
     """
     absolute = Path(os.path.abspath(path))
     return absolute.relative_to(repository_root(absolute.parent)).as_posix()
-
-
-def _read(path: Path, limits: Limits) -> Document:
-    return parse(decode(read_limited(path, limits)), limits)
 
 
 def _capped(findings: Iterable[Finding], limit: int) -> list[Finding]:
@@ -178,10 +182,7 @@ def _select_pack(
                 f"{describe_packs(candidates)}; name one with `pack:`"
             )
         else:
-            message = (
-                f"no pack covers {model.model_type} x {model.release_type}; "
-                f"packs: {describe_packs(registry.all())}"
-            )
+            message = no_pack_for(model.model_type, model.release_type)
     return None, Finding("PG010", spec.severity, message, where.line, where.column, None, spec.hint)
 
 

@@ -24,7 +24,7 @@ from paiguard import __version__
 from paiguard.pack_registry import PACK_SUFFIXES, PackRegistry
 from paiguard.packs import Pack, dump, pack_from_data
 
-FORMAT = b"paiguard-pack-cache 2"
+FORMAT = b"paiguard-pack-cache 3"  # 3: guideline number, practice scope, leans_on, refers_to
 _MAX_BYTES = 16 * 1024 * 1024  # pack folders bigger than this are read, not hashed
 
 

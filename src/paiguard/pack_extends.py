@@ -1,11 +1,12 @@
 """`extends: <pack>@<major>`: an organisation pack built on another pack.
 
 An extending pack inherits its base's source, applies_to and stages. It may add stages,
-guidelines and practices, add notes and resources to a guideline, raise a recommended practice to
-baseline (list its id with `level: baseline`, optionally with an `effective_from` grace period).
-It can never lower or postpone a baseline practice nor rewrite the base's text: the result would
-no longer enforce the guidance it claims to extend, so that is a broken pack (exit 2, with the
-file and line).
+guidelines and practices (its own guidelines may give a `number`, its own practices a `scope`,
+`leans_on` and `refers_to`), add notes and resources to a guideline, raise a recommended practice
+to baseline (list its id with `level: baseline`, optionally with an `effective_from` grace
+period; it keeps its scope). It can never lower or postpone a baseline practice nor rewrite the
+base's text, numbers or scopes: the result would no longer enforce the guidance it claims to
+extend, so that is a broken pack (exit 2, with the file and line).
 """
 
 from __future__ import annotations
@@ -16,9 +17,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from paiguard.errors import PaiguardError
 from paiguard.model_fields import IsoDate
-from paiguard.pack_model import AppliesTo, PackModel, Source
+from paiguard.pack_model import (
+    AppliesTo,
+    GuidelineNumber,
+    GuidelineRefId,
+    PackModel,
+    PackProblem,
+    PracticeRefId,
+    Source,
+)
 from paiguard.packs import Pack, dump, pack_from_data
-from paiguard.vocabulary import ID, PACK_REF, PRACTICE_ID, SEMVER, Level, StageId, anchored
+from paiguard.vocabulary import ID, PACK_REF, PRACTICE_ID, SEMVER, Level, Scope, StageId, anchored
 from paiguard.yamlsource import Document, YamlPath
 
 
@@ -27,18 +36,23 @@ class _Strict(BaseModel):
 
 
 class PracticePatch(_Strict):
-    """A new practice (id, level, text), or a change to a base practice (level, effective_from)."""
+    """A new practice (id, level, text, ...), or a change to a base practice (level,
+    effective_from)."""
 
     id: Annotated[str, Field(pattern=anchored(PRACTICE_ID))]
     level: Level | None = None
     text: str | None = None
     effective_from: IsoDate | None = None
+    scope: Scope | None = None
+    leans_on: PracticeRefId | None = None
+    refers_to: list[GuidelineRefId] | None = None
 
 
 class GuidelinePatch(_Strict):
     """A new guideline, or practices, notes and resources added to one of the base's."""
 
     id: Annotated[str, Field(pattern=anchored(ID))]
+    number: GuidelineNumber | None = None
     title: str | None = None
     summary: str | None = None
     notes: list[str] = Field(default_factory=list)
@@ -69,13 +83,6 @@ class PackExtension(_Strict):
     @property
     def major(self) -> int:
         return int(self.version.split(".", 1)[0])
-
-
-EXTENSION_FIELDS = frozenset(
-    name
-    for model in (PackExtension, StagePatch, GuidelinePatch, PracticePatch)
-    for name in model.model_fields
-)
 
 
 class _Where:
@@ -126,7 +133,11 @@ def extend(base: Pack, ext: PackExtension, path: str, document: Document) -> Pac
     try:
         valid = PackModel.model_validate(data)
     except ValidationError as exc:
-        where.fail((), exc.errors()[0]["msg"].removeprefix("Value error, "))
+        error = exc.errors()[0]
+        problem = error.get("ctx", {}).get("error")
+        if isinstance(problem, PackProblem) and problem.subject in merger.places:
+            where.fail((*merger.places[problem.subject], problem.field), str(problem))
+        where.fail((), error["msg"].removeprefix("Value error, "))
     return pack_from_data(valid.model_dump(mode="json"), extends=ext.extends)
 
 
@@ -139,6 +150,8 @@ class _Merger:
         self.where = where
         self.levels = {pid: ref.practice.level for pid, ref in base.practices.items()}
         self.added: set[str] = set()
+        self.places: dict[str, YamlPath] = {}  # guidelines and practices added, by id
+        self.numbers = {g.number: g.id for g, _ in base.guidelines() if g.number is not None}
 
     def stage(self, patch: StagePatch, loc: YamlPath) -> None:
         stages: list[dict[str, Any]] = self.data["stages"]
@@ -164,8 +177,17 @@ class _Merger:
                 self.where.fail(
                     loc, f"guideline {patch.id} is new here and needs a title and summary"
                 )
+            if patch.number is not None and patch.number in self.numbers:
+                self.where.fail(
+                    (*loc, "number"),
+                    f"guideline {patch.id}: number {patch.number} is taken by guideline "
+                    f"{self.numbers[patch.number]}",
+                )
+            if patch.number is not None:
+                self.numbers[patch.number] = patch.id
             target: dict[str, Any] = {**patch.model_dump(exclude={"practices"}), "practices": []}
             stage["guidelines"].append(target)
+            self.places[patch.id] = loc
         else:
             owner_stage, target = owner
             if owner_stage != stage["id"]:
@@ -173,7 +195,7 @@ class _Merger:
                     (*loc, "id"),
                     f"guideline {patch.id} is in stage {owner_stage} of {self.base.ref}",
                 )
-            for name in ("title", "summary"):
+            for name in ("number", "title", "summary"):
                 if getattr(patch, name) is not None:
                     self.where.fail(
                         (*loc, name),
@@ -201,18 +223,20 @@ class _Merger:
             )
         if patch.level is None or patch.text is None:
             self.where.fail(loc, f"practice {patch.id} is new here and needs a level and text")
-        guideline["practices"].append(patch.model_dump(mode="json"))
+        guideline["practices"].append(patch.model_dump(mode="json", exclude_none=True))
         self.levels[patch.id] = patch.level
         self.added.add(patch.id)
+        self.places[patch.id] = loc
 
     def _change(self, existing: dict[str, Any], patch: PracticePatch, loc: YamlPath) -> None:
         """Raise a base practice to baseline, optionally with a grace period; nothing else."""
-        if patch.text is not None:
-            self.where.fail(
-                (*loc, "text"),
-                f"practice {patch.id} comes from {self.base.ref}: its text cannot change",
-                key=True,
-            )
+        for name in ("text", "scope", "leans_on", "refers_to"):
+            if getattr(patch, name) is not None:
+                self.where.fail(
+                    (*loc, name),
+                    f"practice {patch.id} comes from {self.base.ref}: its {name} cannot change",
+                    key=True,
+                )
         baseline = existing["level"] == Level.BASELINE.value
         if baseline and patch.level is Level.RECOMMENDED:
             self.where.fail(

@@ -32,8 +32,8 @@ def load_pack(path: Path) -> Pack | PackFile:
     every pack is loaded."""
     from pydantic import ValidationError
 
-    from paiguard.pack_extends import EXTENSION_FIELDS, PackExtension
-    from paiguard.pack_model import PACK_FIELDS, PackModel
+    from paiguard.pack_extends import PackExtension
+    from paiguard.pack_model import PackModel, PackProblem
     from paiguard.schema_errors import describe
 
     shown = str(path)
@@ -44,10 +44,14 @@ def load_pack(path: Path) -> Pack | PackFile:
             return PackFile(path, document, PackExtension.model_validate(document.data))
         return pack_from_data(PackModel.model_validate(document.data).model_dump(mode="json"))
     except ValidationError as exc:
-        fields = EXTENSION_FIELDS if extending else PACK_FIELDS
         errors = exc.errors()  # an unknown key explains the rest ("extend:" -> no source)
         first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-        message, mark = describe(first, document, fields)
+        problem = first.get("ctx", {}).get("error")
+        if isinstance(problem, PackProblem):  # a rule across the pack: its own words and place
+            message, mark = str(problem), document.value_mark(problem.loc)
+        else:
+            # both formats' keys (they differ by `extends`): a pack without it hears of "extend:"
+            message, mark = describe(first, document, PackModel, PackExtension)
         raise PaiguardError(
             f"invalid pack: {message}", path=shown, line=mark.line, column=mark.column
         ) from None

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple
 
-from paiguard.vocabulary import Level, ModelType, ReleaseType, StageId
+from paiguard.pack_refs import Outline, citations, meant
+from paiguard.vocabulary import Level, ModelType, ReleaseType, Scope, StageId
 
 
 class Source(NamedTuple):
@@ -37,13 +39,17 @@ class Practice(NamedTuple):
     id: str
     level: Level
     text: str
-    effective_from: dt.date | None = None
+    effective_from: dt.date | None
+    scope: Scope  # does a significant model update call it into question?
+    leans_on: str | None  # the practice whose sentence this one continues
+    refers_to: list[str]  # the guidelines that "per guidance below" means
 
 
 class Guideline(NamedTuple):
     """A guideline of the guidance and its practices."""
 
     id: str
+    number: int | None
     title: str
     summary: str
     notes: list[str]
@@ -102,6 +108,30 @@ class Pack:
         """`id@major`, as a declaration names the pack."""
         return f"{self.pack}@{self.major}"
 
+    def guidelines(self) -> Iterator[tuple[Guideline, Stage]]:
+        """Every guideline with its stage, in pack order."""
+        for stage in self.stages:
+            for guideline in stage.guidelines:
+                yield guideline, stage
+
+    def outline(self) -> Outline:
+        """The guidelines' ids in order and their numbers: what citations resolve against."""
+        guidelines = [g for g, _ in self.guidelines()]
+        numbers = {g.number: g.id for g in guidelines if g.number is not None}
+        return Outline([g.id for g in guidelines], numbers)
+
+    def cited(self, ref: PracticeRef) -> list[tuple[str, Guideline]]:
+        """Each cross-reference in a practice's text ("guidance 19", "per guidance below")
+        with the guideline it means."""
+        outline = self.outline()
+        by_id = {g.id: g for g, _ in self.guidelines()}
+        practice = ref.practice
+        return [
+            (citation.phrase, by_id[gid])
+            for citation in citations(practice.text)
+            for gid in meant(citation, ref.guideline.id, practice.refers_to, outline)
+        ]
+
     def counts(self) -> dict[str, int]:
         """Number of guidelines and of practices per level."""
         levels = [ref.practice.level for ref in self.practices.values()]
@@ -138,8 +168,12 @@ def _stage(data: dict[str, Any]) -> Stage:
 
 def _guideline(data: dict[str, Any]) -> Guideline:
     _exactly(data, Guideline)
+    number = data["number"]
+    if number is not None and type(number) is not int:
+        raise TypeError(f"guideline number: expected an integer, got {type(number).__name__}")
     return Guideline(
         id=data["id"],
+        number=number,
         title=data["title"],
         summary=data["summary"],
         notes=list(data["notes"]),
@@ -150,12 +184,15 @@ def _guideline(data: dict[str, Any]) -> Guideline:
 
 def _practice(data: dict[str, Any]) -> Practice:
     _exactly(data, Practice)
-    effective = data["effective_from"]
+    effective, leans_on = data["effective_from"], data["leans_on"]
     return Practice(
         id=data["id"],
         level=Level(data["level"]),
         text=data["text"],
         effective_from=None if effective is None else dt.date.fromisoformat(effective),
+        scope=Scope(data["scope"]),
+        leans_on=None if leans_on is None else _str(leans_on),
+        refers_to=[_str(gid) for gid in _list(data["refers_to"])],
     )
 
 
@@ -164,6 +201,12 @@ def _exactly(data: dict[str, Any], record: type, *optional: str) -> None:
     expected = set(_field_names(record))
     if not set(optional) <= expected or not expected - set(optional) <= data.keys() <= expected:
         raise KeyError(f"{record.__name__} fields: {sorted(data)}")
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return value
 
 
 def _str(value: Any) -> str:

@@ -8,15 +8,21 @@ of the file. A test reads the result back with the declaration parser and checks
 
 from __future__ import annotations
 
+import os
+import re
 import textwrap
+from pathlib import Path
 
 from paiguard.errors import PaiguardError
 from paiguard.pack_registry import PackRegistry
 from paiguard.packs import Guideline, Pack, Practice, Stage, describe_packs
+from paiguard.uncovered import no_pack_for
 from paiguard.vocabulary import ModelType, ReleaseType
 
 WIDTH = 100
 DEFAULT_SCHEMA = "paiguard.schema.json"
+_MODELINE = "# yaml-language-server: $schema="
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _RULE = "=" * (WIDTH - 4)
 
 
@@ -40,38 +46,72 @@ def choose_pack(
         candidates = registry.for_types(model_type, release_type)
         what = f"packs covering {model_type} x {release_type}"
         if not candidates:
-            raise PaiguardError(
-                f"no pack covers {model_type} x {release_type}; "
-                f"packs: {describe_packs(registry.all())}"
-            )
+            raise PaiguardError(no_pack_for(model_type, release_type))
     if len(candidates) != 1:
         raise PaiguardError(f"choose a pack with --pack; {what}: {describe_packs(candidates)}")
     return candidates[0]
 
 
-def scaffold(pack: Pack, schema: str = DEFAULT_SCHEMA) -> str:
-    """The text of a new declaration for `pack`, every practice `planned`."""
-    lines = [*_head(pack, schema), "practices:"]
+def scaffold(pack: Pack, modeline: str | None = None) -> str:
+    """The text of a new declaration for `pack`, every practice `planned`; `modeline` is the
+    schema the first line names for editors (a path from the declaration's folder, or a URL)."""
+    lines = [*_head(pack, modeline), "practices:"]
     for stage in pack.stages:
         lines += _stage(stage)
     lines += _tail(next(iter(pack.practices), "guideline.b1"))
     return "\n".join(lines) + "\n"
 
 
-def _head(pack: Pack, schema: str) -> list[str]:
+def is_url(schema: str) -> bool:
+    """A schema location that is a URL (published elsewhere), not a file to write."""
+    return bool(_URL.match(schema))
+
+
+def modeline_for(schema: str, declaration: Path | None) -> str:
+    """How the modeline names `schema`: a URL as it is; a file from the declaration's folder
+    (where yaml-language-server resolves it), or as given for a scaffold on standard output."""
+    if is_url(schema) or declaration is None:
+        return schema
+    try:
+        return Path(os.path.relpath(schema, declaration.parent)).as_posix()
+    except ValueError:  # another drive (Windows): only the absolute path reaches it
+        return Path(schema).resolve().as_posix()
+
+
+def next_steps(pack: Pack, declaration: Path | None, schema: str | None) -> str:
+    """What to do after `paiguard init`, for standard error (the scaffold may be on stdout)."""
+    if declaration is None:
+        fill = "save the scaffold as paiguard.yaml (or NAME.paiguard.yaml) and fill in provider:"
+        steps = [f"{fill} and model:", "run `paiguard check`"]
+        the_file, folder = "the declaration", Path()
+    else:
+        steps = [
+            f"fill in provider: and model: in {declaration}",
+            f"run `paiguard check {declaration}`",
+        ]
+        the_file, folder = str(declaration), declaration.parent
+    steps[1] += "; set each practice's status, with evidence, until it passes"
+    if schema is not None:
+        steps.append(
+            f"your editor completes practice ids and shows their guidance from {schema}, named "
+            "on the first line"
+        )
+    else:
+        steps.append(
+            f"for completion and hover in your editor: `paiguard schema --pack {pack.ref} -o "
+            f"{(folder / DEFAULT_SCHEMA).as_posix()}`, then make `{_MODELINE}{DEFAULT_SCHEMA}` "
+            f"the first line of {the_file} (`paiguard init --schema FILE` does both)"
+        )
+    return "next steps:\n" + "".join(f"  {n}. {step}\n" for n, step in enumerate(steps, 1))
+
+
+def _head(pack: Pack, modeline: str | None) -> list[str]:
     return [
-        f"# yaml-language-server: $schema={schema}",
-        "#",
+        *([f"{_MODELINE}{modeline}", "#"] if modeline is not None else []),
         *_comment(f"paiguard declaration for {pack.title}", ""),
         f"# Rule pack: {pack.pack} {pack.version} ({pack.ref}).",
         "#",
-        *_comment(
-            f"Editor completion and hover: the first line points at {schema}, a JSON Schema that "
-            "lists this pack's practices with their guidance text. Create it (again after "
-            "`paiguard upgrade`) in this file's folder with:",
-            "",
-        ),
-        f"#   paiguard schema --pack {pack.ref} -o {schema}",
+        *_editor(pack, modeline),
         "#",
         *_comment(
             "Every practice of the pack is listed below with status `planned`. Set each status to "
@@ -95,6 +135,42 @@ def _head(pack: Pack, schema: str) -> list[str]:
         "  # updates:",
         "  #   - {date: 2026-08-01, description: tool use added, significant: true}",
         "  updates: []",
+    ]
+
+
+def _editor(pack: Pack, modeline: str | None) -> list[str]:
+    """How an editor gets completion and hover: from the schema the first line names, or how
+    to name one (never a modeline that points at a file that is not there)."""
+    if modeline is None:
+        return [
+            *_comment(
+                "Editor completion and hover (practice ids, with their guidance text): write this "
+                "pack's JSON Schema next to this file with",
+                "",
+            ),
+            f"#   paiguard schema --pack {pack.ref} -o {DEFAULT_SCHEMA}",
+            *_comment(
+                "and make this the first line of the file (`paiguard init --schema FILE` does "
+                "both):",
+                "",
+            ),
+            f"#   {_MODELINE}{DEFAULT_SCHEMA}",
+        ]
+    if is_url(modeline):
+        return _comment(
+            f"Editor completion and hover: the first line points at {modeline}, a JSON Schema "
+            "that lists this pack's practices with their guidance text. Publish it there again "
+            f"after `paiguard upgrade`; `paiguard schema --pack {pack.ref}` prints it.",
+            "",
+        )
+    return [
+        *_comment(
+            f"Editor completion and hover: the first line points at {modeline}, a JSON Schema that "
+            "lists this pack's practices with their guidance text. Write it again after "
+            "`paiguard upgrade`, from this file's folder, with:",
+            "",
+        ),
+        f"#   paiguard schema --pack {pack.ref} -o {modeline} --force",
     ]
 
 

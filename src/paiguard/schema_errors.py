@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from typing import Any
 
+from pydantic import BaseModel
+
+from paiguard.key_places import suggestion
 from paiguard.yamlsource import Document, Mark, YamlPath
 
 
-def describe(err: Any, document: Document, field_names: Iterable[str]) -> tuple[str, Mark]:
-    """A message for one pydantic error and the position of the key or value it is about."""
+def describe(err: Any, document: Document, *roots: type[BaseModel]) -> tuple[str, Mark]:
+    """A message for one pydantic error and the position of the key or value it is about.
+
+    `roots` are the models the document was validated against: an unknown key's did-you-mean
+    comes from the keys they allow at its place, or says where else the key belongs."""
     loc: YamlPath = tuple(err["loc"])
     kind = err["type"]
     shown = _shown(err.get("input"))
     if kind == "extra_forbidden":
         message = f"unknown key '{loc[-1]}'" + (f" in {dotted(loc[:-1])}" if loc[:-1] else "")
-        close = difflib.get_close_matches(str(loc[-1]), sorted(set(field_names)), n=1)
-        if close:
-            message += f"; did you mean '{close[0]}'?"
-        return message, document.key_mark(loc)
+        return message + suggestion(roots, loc[:-1], str(loc[-1])), document.key_mark(loc)
     if kind == "missing":
         parent = dotted(loc[:-1]) or "the top level"
         return f"missing required key '{loc[-1]}' in {parent}", document.key_mark(loc[:-1])

@@ -9,15 +9,21 @@ definition's description instead of the guidance.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from paiguard.declaration_model import Declaration
-from paiguard.packs import Pack, PracticeRef
+from paiguard.packs import Guideline, Pack, PracticeRef
 from paiguard.vocabulary import PRACTICE_ID, anchored
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "urn:paiguard:schema:declaration:1"
 _PRACTICE_ID = anchored(PRACTICE_ID)
+
+
+def schema_json(pack: Pack | None = None) -> str:
+    """The schema as `paiguard schema` prints it and `paiguard init --schema` writes it."""
+    return json.dumps(declaration_schema(pack), indent=2, ensure_ascii=False) + "\n"
 
 
 def declaration_schema(pack: Pack | None = None) -> dict[str, Any]:
@@ -57,7 +63,7 @@ def _bind_pack(props: dict[str, Any], defs: dict[str, Any], pack: Pack) -> None:
     practices.pop("propertyNames", None)
     entry = practices["additionalProperties"]
     practices["properties"] = {
-        pid: {"title": practice_title(ref), "description": practice_description(ref), **entry}
+        pid: {"title": practice_title(ref), "description": practice_description(pack, ref), **entry}
         for pid, ref in pack.practices.items()
     }
     practices["additionalProperties"] = False
@@ -78,11 +84,24 @@ def practice_title(ref: PracticeRef) -> str:
     return f"{ref.practice.id} ({level})"
 
 
-def practice_description(ref: PracticeRef) -> str:
-    """The guidance text (one paragraph per line of it), then its guideline and stage."""
-    text = "\n\n".join(line.strip() for line in ref.practice.text.strip().splitlines())
-    guideline = ref.guideline
-    return f"{text}\n\nGuideline {guideline.id}: {guideline.title} ({ref.stage.title})."
+def practice_description(pack: Pack, ref: PracticeRef) -> str:
+    """The guidance text (one paragraph per line of it), the sentence it continues and the
+    guidelines it cites, then its guideline and stage, and its scope."""
+    practice, guideline = ref.practice, ref.guideline
+    parts = [line.strip() for line in practice.text.strip().splitlines()]
+    context = pack.practices.get(practice.leans_on) if practice.leans_on else None
+    if context is not None:
+        parts.append(f"Continues {context.practice.id}: {' '.join(context.practice.text.split())}")
+    parts += [f"“{phrase}” means guideline {_named(cited)}." for phrase, cited in pack.cited(ref)]
+    parts.append(f"Guideline {_named(guideline)} ({ref.stage.title}).")
+    parts.append(f"Scope: {practice.scope.value} ({practice.scope.meaning}).")
+    return "\n\n".join(parts)
+
+
+def _named(guideline: Guideline) -> str:
+    """`8, red-teaming: Undertake red-teaming and share findings` (no number: the id only)."""
+    number = f"{guideline.number}, " if guideline.number is not None else ""
+    return f"{number}{guideline.id}: {guideline.title}"
 
 
 def _tidy(node: Any) -> None:

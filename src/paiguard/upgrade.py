@@ -8,13 +8,16 @@ again and compared with the intended change before anything is written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 from paiguard.errors import PaiguardError
 from paiguard.limits import Limits
+from paiguard.pack_registry import PackRegistry
 from paiguard.packs import Pack
+from paiguard.vocabulary import PACK_REF
 from paiguard.yamlsource import (
     Document,
     Spans,
@@ -39,6 +42,16 @@ class Rename:
     column: int
 
 
+@dataclass(frozen=True, slots=True)
+class Unmapped:
+    """A practice id (a key, or a waiver's `practice:`) the target pack does not have, left as
+    it is: `paiguard check` will report it (PG104, PG402)."""
+
+    id: str
+    line: int
+    column: int
+
+
 @dataclass(slots=True)
 class Upgrade:
     """The rewritten text and what changed in it."""
@@ -47,6 +60,7 @@ class Upgrade:
     pack_before: str | None
     pack_after: str
     renames: list[Rename] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -56,7 +70,14 @@ class _Edit:
     text: str
 
 
-def upgrade_file(path: Path, target: Pack, shown: str) -> tuple[str, Upgrade]:
+def upgrade_file(
+    path: Path,
+    target: Pack,
+    shown: str,
+    *,
+    registry: PackRegistry | None = None,
+    force: bool = False,
+) -> tuple[str, Upgrade]:
     """The file's text as it is, and as `target` wants it (a UTF-8 byte order mark kept);
     a file that cannot be read or upgraded is a located `PaiguardError`."""
     if not path.is_file():
@@ -72,13 +93,25 @@ def upgrade_file(path: Path, target: Pack, shown: str) -> tuple[str, Upgrade]:
             f"cannot upgrade: {exc.message}", path=shown, line=exc.line, column=exc.column
         ) from None
     bom = _BOM if text.startswith(_BOM) else ""
-    result = upgrade_text(text.removeprefix(_BOM), target, shown)
+    result = upgrade_text(text.removeprefix(_BOM), target, shown, registry=registry, force=force)
     result.text = bom + result.text
     return text, result
 
 
-def upgrade_text(text: str, target: Pack, shown: str) -> Upgrade:
-    """Rewrite a declaration's text for `target`; a conflict is a located `PaiguardError`."""
+def upgrade_text(
+    text: str,
+    target: Pack,
+    shown: str,
+    *,
+    registry: PackRegistry | None = None,
+    force: bool = False,
+) -> Upgrade:
+    """Rewrite a declaration's text for `target`; a conflict is a located `PaiguardError`.
+
+    Only a newer (or the same) major of the declaration's pack, or a pack built on it, is a
+    move that `renamed` can carry out; another pack or a lower major needs `force`, and the
+    ids it cannot map are listed in `unmapped`. `registry` finds the declaration's pack when it
+    has no `pack:`, and what the target extends."""
     try:
         document, spans = parse_with_spans(text)
     except YamlProblem as exc:
@@ -89,13 +122,94 @@ def upgrade_text(text: str, target: Pack, shown: str) -> Upgrade:
     if not isinstance(data, dict) or "paiguard" not in data:
         raise PaiguardError("cannot upgrade: not a declaration (no `paiguard: 1`)", path=shown)
     _check_types(data, target, document, shown)
+    if not force:
+        _check_direction(data, target, registry, document, shown)
     planner = _Planner(text, document, spans, target, shown)
     planner.practices(data.get("practices"))
     planner.waivers(data.get("waivers"))
     planner.pack(data.get("pack"))
     result = Upgrade(planner.apply(), _text_or_none(data.get("pack")), target.ref, planner.renames)
     _verify(result.text, _expected(data, target), shown)
+    result.unmapped = _unmapped(data, target, document)
     return result
+
+
+def _check_direction(
+    data: dict[str, Any],
+    target: Pack,
+    registry: PackRegistry | None,
+    document: Document,
+    shown: str,
+) -> None:
+    """Refuse a move `renamed` cannot carry out: to another pack (unless built on the
+    declaration's) or to a lower major. Either would leave ids behind, reported as PG104."""
+    current = _current_pack(data, registry)
+    if current is None:
+        return
+    name, major = current
+    if name != target.pack and f"{name}@{major}" not in _bases(target, registry):
+        why = (
+            f"{target.ref} is another pack than the declaration's {name}@{major}, so no "
+            "`renamed` map applies and ids the two packs do not share would be left behind "
+            "(PG104); use --force to switch anyway"
+        )
+    elif name == target.pack and target.major < major:
+        why = (
+            f"{target.ref} is older than the declaration's {name}@{major}, and `renamed` maps "
+            "old ids to new ones only, so ids renamed since would be left behind (PG104); use "
+            "--force to go back anyway"
+        )
+    else:
+        return
+    at = ("pack",) if "pack" in data else ("model", "model_type")
+    mark = document.value_mark(at)
+    raise PaiguardError(f"cannot upgrade: {why}", path=shown, line=mark.line, column=mark.column)
+
+
+def _current_pack(data: dict[str, Any], registry: PackRegistry | None) -> tuple[str, int] | None:
+    """(id, major) of the pack the declaration is checked against today, when that is known."""
+    ref = data.get("pack")
+    if isinstance(ref, str) and re.fullmatch(PACK_REF, ref):
+        name, _, major = ref.partition("@")
+        return name, int(major)
+    model = data.get("model")
+    if ref is not None or registry is None or not isinstance(model, dict):
+        return None
+    model_type, release_type = model.get("model_type"), model.get("release_type")
+    if not (isinstance(model_type, str) and isinstance(release_type, str)):
+        return None
+    candidates = registry.for_types(model_type, release_type)
+    return (candidates[0].pack, candidates[0].major) if len(candidates) == 1 else None
+
+
+def _bases(pack: Pack, registry: PackRegistry | None) -> list[str]:
+    """The `id@major` refs `pack` is built on, nearest first (an organisation pack's base)."""
+    bases: list[str] = []
+    ref = pack.extends
+    while ref is not None and ref not in bases:
+        bases.append(ref)
+        base = registry.get(ref) if registry is not None else None
+        ref = base.extends if base is not None else None
+    return bases
+
+
+def _unmapped(data: dict[str, Any], target: Pack, document: Document) -> list[Unmapped]:
+    """The declaration's practice ids (keys and waivers' `practice:`) the target does not have
+    after its renames, in file order."""
+    known, renamed = target.practices, target.renamed
+    found: list[Unmapped] = []
+    practices = data.get("practices")
+    for pid in practices if isinstance(practices, dict) else ():
+        if isinstance(pid, str) and renamed.get(pid, pid) not in known:
+            mark = document.key_mark(("practices", pid))
+            found.append(Unmapped(pid, mark.line, mark.column))
+    waivers = data.get("waivers")
+    for i, waiver in enumerate(waivers if isinstance(waivers, list) else ()):
+        pid = waiver.get("practice") if isinstance(waiver, dict) else None
+        if isinstance(pid, str) and renamed.get(pid, pid) not in known:
+            mark = document.value_mark(("waivers", i, "practice"))
+            found.append(Unmapped(pid, mark.line, mark.column))
+    return sorted(found, key=lambda u: (u.line, u.column))
 
 
 def _check_types(data: dict[str, Any], target: Pack, document: Document, shown: str) -> None:

@@ -1,4 +1,4 @@
-"""The words the guidance fixes: statuses, model and release types, levels and stages.
+"""The words the guidance fixes: statuses, model and release types, levels, scopes and stages.
 
 Kept apart from the pydantic models: the records a run works with, and the options of the
 commands, need the words, not the validators.
@@ -15,7 +15,7 @@ PRACTICE_ID = rf"{ID}\.{ID}"
 PACK_REF = rf"{ID}@[0-9]+"  # id@major, as a declaration names a pack
 SEMVER = r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
 SHA256 = r"[0-9a-fA-F]{64}"
-ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # not \d: in Python it matches any script's digits
 
 
 def anchored(pattern: str) -> str:
@@ -55,6 +55,20 @@ class Level(StrEnum):
     RECOMMENDED = "recommended"
 
 
+class Scope(StrEnum):
+    """Whether a significant update of the model calls a practice into question."""
+
+    MODEL = "model"  # evaluations, red teaming, system card, safeguards of this model
+    ORGANISATION = "organisation"  # a bug bounty, a labour standard, a forum, a company process
+
+    @property
+    def meaning(self) -> str:
+        """What the scope says about a practice, in words."""
+        if self is Scope.ORGANISATION:
+            return "a significant model update does not call it into question"
+        return "a significant model update calls it into question"
+
+
 class StageId(StrEnum):
     """The lifecycle stages of the guidance, in order."""
 
@@ -74,6 +88,7 @@ __all__ = [
     "Level",
     "ModelType",
     "ReleaseType",
+    "Scope",
     "StageId",
     "Status",
     "anchored",

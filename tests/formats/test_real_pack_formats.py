@@ -93,3 +93,31 @@ def test_github_annotates_each_gap(tmp_path: Path) -> None:
         )
         == 74
     )
+
+
+def test_sarif_practices_link_to_the_packs_source(tmp_path: Path) -> None:
+    """Each result about a practice names it in the pack's taxonomy, whose practice descriptors
+    carry `helpUri`: where the guidance is published."""
+    log = json.loads(check(tmp_path, "sarif"))
+    run = log["runs"][0]
+    [taxonomy] = run["taxonomies"]
+    assert taxonomy["name"] == "pai-frontier-restricted-api"
+    assert taxonomy["version"] == "1.1.0"
+    assert taxonomy["organization"] == "Partnership on AI"
+    assert taxonomy["informationUri"] == "https://partnershiponai.org/modeldeployment/"
+    taxa = taxonomy["taxa"]
+    assert len(taxa) == 119
+    assert {taxon["helpUri"] for taxon in taxa} == {"https://partnershiponai.org/modeldeployment/"}
+    first = taxa[0]
+    assert first["id"] == "novel-risks.b1"
+    assert first["fullDescription"]["text"].startswith("Conduct model evaluations and experiments")
+    assert first["properties"] == {
+        "level": "baseline",
+        "guideline": "novel-risks",
+        "stage": "research-development",
+    }
+    for result in run["results"]:
+        [ref] = result["taxa"]
+        assert ref["toolComponent"] == {"name": "pai-frontier-restricted-api", "index": 0}
+        assert taxa[ref["index"]]["id"] == ref["id"] == result["properties"]["practice"]
+    assert_valid(log)

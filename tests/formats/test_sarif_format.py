@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from format_cases import assert_golden, assert_valid, check, make_repo
+from format_cases import PACKS, assert_golden, assert_valid, check, make_repo
 
 from paiguard.codes import CODES, Severity
 from paiguard.findings import Finding, Waived
 from paiguard.formats.sarif_format import render
+from paiguard.pack_registry import PackRegistry
 from paiguard.results import FileResult, RunResult
 
 # RFC 3986 characters a uri-reference may hold as they are (the rest must be %-encoded).
@@ -185,3 +186,23 @@ def test_hostile_text_stays_json() -> None:
     assert result["message"]["text"] == 'odd "id"\n\x1b[31m'
     assert result["suppressions"][0]["justification"].startswith('say "hi"\n</script>\x00')
     assert_valid(log)
+
+
+def test_only_practices_with_results_are_described_and_unknown_ids_have_none(
+    tmp_path: Path,
+) -> None:
+    run = sarif(tmp_path)["runs"][0]
+    [taxonomy] = run["taxonomies"]
+    assert taxonomy["name"] == "acme-policy"
+    assert taxonomy["informationUri"] == "https://example.org/acme/model-release-policy"
+    described = [taxon["id"] for taxon in taxonomy["taxa"]]
+    about = {r["properties"]["practice"] for r in run["results"] if "taxa" in r}
+    assert set(described) == about
+    assert all(
+        t["helpUri"] == "https://example.org/acme/model-release-policy" for t in taxonomy["taxa"]
+    )
+    pack = PackRegistry([PACKS]).require("acme-policy@1")
+    for result in run["results"]:
+        practice = result.get("properties", {}).get("practice")
+        assert ("taxa" in result) == (practice in pack.practices), result["message"]
+    assert "red-team.b9" in {r.get("properties", {}).get("practice") for r in run["results"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from paiguard.declaration import Declaration
 from paiguard.findings import Finding
 from paiguard.packs import Pack
 from paiguard.yamlsource import Document, YamlPath
+
+# A did-you-mean costs about a millisecond: a file of thousands of made-up ids gets them for the
+# first ones only (per check), so that it cannot buy seconds of CPU per kilobyte.
+SUGGESTIONS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +51,13 @@ class Context:
             return ""
         text = " ".join(ref.practice.text.split())
         return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+    def unknown_practice(self, practice_id: str, *, suggest: bool = True) -> str:
+        """Why an id is not a practice of the pack, worded to follow it: renamed (and to what),
+        or not in the pack, with a did-you-mean unless `suggest` is false."""
+        pack = self.pack
+        renamed = pack.renamed.get(practice_id)
+        if renamed:
+            return f"was renamed to {renamed} in {pack.pack} {pack.version}; run `paiguard upgrade`"
+        close = difflib.get_close_matches(practice_id, list(pack.practices), n=1) if suggest else []
+        return f"is not in {pack.ref}" + (f"; did you mean {close[0]}?" if close else "")

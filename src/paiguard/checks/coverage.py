@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
-from paiguard.checks.context import Context
+from paiguard.checks.context import SUGGESTIONS, Context
 from paiguard.findings import Finding
 from paiguard.vocabulary import Level, Status
 
@@ -67,29 +66,15 @@ def _gaps(ctx: Context) -> Iterator[Finding]:
             )
 
 
-# Suggestions cost about a millisecond each: a file of thousands of made-up ids gets them for
-# the first ones only, so that it cannot buy seconds of CPU per kilobyte.
-_SUGGESTIONS = 50
-
-
 def _unknown_ids(ctx: Context) -> Iterator[Finding]:
     known = ctx.pack.practices
-    suggestions = _SUGGESTIONS
+    suggestions = SUGGESTIONS
     for pid in ctx.declaration.practices:
         if pid in known:
             continue
-        renamed = ctx.pack.renamed.get(pid)
-        if renamed:
-            message = (
-                f"practice {pid} was renamed to {renamed} in {ctx.pack.pack} "
-                f"{ctx.pack.version}; run `paiguard upgrade`"
-            )
-        else:
-            message = f"practice {pid} is not in {ctx.pack.ref}"
+        if pid not in ctx.pack.renamed:
             suggestions -= 1
-            close = difflib.get_close_matches(pid, list(known), n=1) if suggestions >= 0 else []
-            if close:
-                message += f"; did you mean {close[0]}?"
+        message = f"practice {pid} {ctx.unknown_practice(pid, suggest=suggestions >= 0)}"
         yield ctx.finding("PG104", message, ("practices", pid), key=True, practice=pid)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from paiguard.checks.context import Context
+from paiguard.checks.context import SUGGESTIONS, Context
 from paiguard.declaration import Declaration, Waiver
 from paiguard.findings import Finding, Waived
 from paiguard.packs import Pack
@@ -16,14 +16,17 @@ MAX_WAIVER_DAYS = 365
 def check(ctx: Context) -> Iterator[Finding]:
     """Findings about expired, overlong, incomplete and pointless waivers."""
     today = ctx.today
+    suggestions = SUGGESTIONS
     for i, waiver in enumerate(ctx.declaration.waivers):
         at = ("waivers", i)
         pid = waiver.practice
         entry = ctx.declaration.practices.get(pid)
         if pid not in ctx.pack.practices:
+            if pid not in ctx.pack.renamed:
+                suggestions -= 1
             yield ctx.finding(
                 "PG402",
-                f"waiver names {pid}, which is not in {ctx.pack.ref}",
+                f"waiver names {pid}, which {ctx.unknown_practice(pid, suggest=suggestions >= 0)}",
                 (*at, "practice"),
                 practice=pid,
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from paiguard.errors import PaiguardError
+from paiguard.vocabulary import ISO_DATE
 
 if TYPE_CHECKING:  # these need pydantic: imported when a command runs, not for `--help`
     from paiguard.config import Config
@@ -92,10 +94,12 @@ def parse_today(value: str | None) -> dt.date:
     """`--today YYYY-MM-DD`, or the real date."""
     if value is None:
         return dt.date.today()
+    if not re.fullmatch(ISO_DATE, value):  # fromisoformat also takes 20261126 and 2026-W48-4
+        raise PaiguardError(f"--today: expected YYYY-MM-DD, got {value!r}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise PaiguardError(f"--today: expected YYYY-MM-DD, got {value!r}") from None
+        raise PaiguardError(f"--today: {value!r} is not a real date") from None
 
 
 def use_colour(stream: object = None) -> bool:

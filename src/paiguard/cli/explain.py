@@ -1,4 +1,4 @@
-"""`paiguard explain ID`: a check code, a guideline or a practice, in words."""
+"""`paiguard explain ID`: a check code, a guideline (by id or number) or a practice, in words."""
 
 from __future__ import annotations
 
@@ -12,20 +12,21 @@ from paiguard.cli._shared import CONFIG, PACK_PATH, Segment, config_for, print_l
 from paiguard.errors import PaiguardError
 
 if TYPE_CHECKING:
-    from paiguard.packs import Guideline, PracticeRef
+    from paiguard.packs import Guideline, Pack, PracticeRef
 
 
 def command(
     identifier: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="A check code (PG102), guideline (red-teaming) or practice id."
+            metavar="ID",
+            help="A check code (PG102), guideline (red-teaming, or its number: 8) or practice id.",
         ),
     ],
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
-    """Explain a check code, a guideline or a practice."""
+    """Explain a check code, a guideline (by id or number) or a practice."""
     from paiguard.codes import CODES
 
     code = CODES.get(identifier.upper())
@@ -54,10 +55,13 @@ def command(
         )
         return 0
     registry = registry_for(config_for(config_file), pack_path or [])
+    if identifier.isascii() and identifier.isdigit():
+        print_lines(_numbered(list(reversed(registry.all())), int(identifier)))
+        return 0
     for pack in reversed(registry.all()):
         ref = pack.practices.get(identifier)
         if ref is not None:
-            print_lines(_practice(pack.ref, ref))
+            print_lines(_practice(pack, ref))
             return 0
         for stage in pack.stages:
             for guideline in stage.guidelines:
@@ -73,24 +77,72 @@ def command(
     raise PaiguardError(f"no check code, guideline or practice {identifier!r}{hint}")
 
 
-def _practice(pack_ref: str, ref: PracticeRef) -> list[list[Segment]]:
+def _numbered(packs: list[Pack], number: int) -> list[list[Segment]]:
+    """The guideline with this number in the published text, or an error naming the range."""
+    for pack in packs:
+        for guideline, stage in pack.guidelines():
+            if guideline.number == number:
+                return _guideline(pack.ref, stage.title, guideline)
+    numbers = sorted({g.number for p in packs for g, _ in p.guidelines() if g.number is not None})
+    if not numbers:
+        raise PaiguardError(f"no guideline number {number}: no pack numbers its guidelines")
+    raise PaiguardError(
+        f"no guideline number {number}; the guidelines are numbered {_runs(numbers)}"
+    )
+
+
+def _runs(numbers: list[int]) -> str:
+    """`1-22` (or `1-22, 30` where there are gaps) for sorted distinct numbers."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
+
+
+def _title(guideline: Guideline) -> str:
+    """`8. Undertake red-teaming and share findings` (no number for an unnumbered guideline)."""
+    number = f"{guideline.number}. " if guideline.number is not None else ""
+    return number + guideline.title
+
+
+def _practice(pack: Pack, ref: PracticeRef) -> list[list[Segment]]:
     practice, guideline, stage = ref.practice, ref.guideline, ref.stage
     lines: list[list[Segment]] = [
-        [(practice.id, "bold"), (f" ({practice.level.value} practice, {pack_ref})", "dim")],
-        [(f"{stage.title} › {guideline.title}", "dim")],
+        [(practice.id, "bold"), (f" ({practice.level.value} practice, {pack.ref})", "dim")],
+        [(f"{stage.title} › {_title(guideline)}", "dim")],
         [],
         [(practice.text, "")],
     ]
     if practice.effective_from:
         lines += [[], [(f"required from {practice.effective_from}", "warning")]]
+    context = pack.practices.get(practice.leans_on) if practice.leans_on else None
+    if context is not None:
+        sentence = " ".join(context.practice.text.split())
+        lines += [[], [("continues ", "dim"), (context.practice.id, "code"), (f": {sentence}", "")]]
+    lines += _citations(pack, ref)
+    scope = practice.scope
+    lines += [[], [("scope: ", "bold"), (f"{scope.value}: {scope.meaning}", "")]]
     for note in guideline.notes:
         lines += [[], [(note, "dim")]]
     return lines
 
 
-def _guideline(pack_ref: str, stage_title: str, guideline: Guideline) -> list[list[Segment]]:
+def _citations(pack: Pack, ref: PracticeRef) -> list[list[Segment]]:
+    """Each cross-reference of the practice's text with the guideline it means."""
     lines: list[list[Segment]] = [
-        [(guideline.id, "bold"), (f" ({stage_title}, {pack_ref})", "dim")],
+        [(f"{phrase} → ", "dim"), (guideline.id, "code"), (f" ({_title(guideline)})", "")]
+        for phrase, guideline in pack.cited(ref)
+    ]
+    return [[], *lines] if lines else []
+
+
+def _guideline(pack_ref: str, stage_title: str, guideline: Guideline) -> list[list[Segment]]:
+    number = f"guideline {guideline.number}, " if guideline.number is not None else ""
+    lines: list[list[Segment]] = [
+        [(guideline.id, "bold"), (f" ({number}{stage_title}, {pack_ref})", "dim")],
         [(guideline.title, "bold")],
         [],
         [(guideline.summary, "")],
@@ -103,6 +155,7 @@ def _guideline(pack_ref: str, stage_title: str, guideline: Guideline) -> list[li
             [
                 (f"{practice.id:<28}", "code"),
                 (f" {practice.level.value:<12}", "dim"),
+                (f" {practice.scope.value:<13}", "dim"),
                 (" ".join(practice.text.split()), ""),
             ]
         )

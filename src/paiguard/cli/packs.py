@@ -15,7 +15,7 @@ from paiguard.cli._shared import CONFIG, PACK_PATH, Segment, config_for, print_l
 from paiguard.errors import PaiguardError
 
 if TYPE_CHECKING:
-    from paiguard.packs import Pack
+    from paiguard.packs import Pack, Practice
 
 app = typer.Typer(
     help="List the rule packs, or show one.",
@@ -100,14 +100,26 @@ def _outline(pack: Pack) -> list[list[Segment]]:
     for stage in pack.stages:
         lines += [[], [(stage.title.upper(), "bold")]]
         for guideline in stage.guidelines:
-            lines.append([(f"  {guideline.id}", "bold"), (f"  {guideline.title}", "")])
+            number = f"{guideline.number}. " if guideline.number is not None else ""
+            lines.append([(f"  {number}{guideline.id}", "bold"), (f"  {guideline.title}", "")])
             for practice in guideline.practices:
                 text = " ".join(practice.text.split())
                 lines.append(
                     [
                         (f"    {practice.id:<30}", "code"),
-                        (f" {practice.level.value:<11} ", "dim"),
+                        (f" {practice.level.value:<11} {practice.scope.value:<12} ", "dim"),
                         (text, ""),
+                        *_links(practice),
                     ]
                 )
     return lines
+
+
+def _links(practice: Practice) -> list[Segment]:
+    """`leans_on` and `refers_to` after a practice's text, under their YAML names."""
+    links: list[Segment] = []
+    if practice.leans_on is not None:
+        links.append((f" (leans_on: {practice.leans_on})", "dim"))
+    if practice.refers_to:
+        links.append((f" (refers_to: {', '.join(practice.refers_to)})", "dim"))
+    return links

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -30,12 +29,12 @@ def command(
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
     """Print the declaration's JSON Schema, for editor completion and hover (draft 2020-12)."""
-    from paiguard.schema_export import declaration_schema
+    from paiguard.schema_export import schema_json
 
     pack = None
     if pack_ref is not None:
         pack = registry_for(config_for(config_file), pack_path or []).require(pack_ref)
-    text = json.dumps(declaration_schema(pack), indent=2, ensure_ascii=False) + "\n"
+    text = schema_json(pack)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return 0

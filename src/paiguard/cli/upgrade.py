@@ -18,6 +18,13 @@ def command(
         str,
         typer.Option("--to", metavar="PACK@MAJOR", help="The pack to move to, as id@major."),
     ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Also move to another pack or a lower major, leaving the ids it cannot map.",
+        ),
+    ] = False,
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
@@ -34,9 +41,10 @@ def command(
             f"--to: expected PACK@MAJOR such as pai-frontier-restricted-api@1, got {to!r}"
         )
     config = config_for(config_file, start=path.absolute().parent)  # the declaration's own
-    target = registry_for(config, pack_path or []).require(to)
+    registry = registry_for(config, pack_path or [])
+    target = registry.require(to)
     shown = str(path)
-    raw, result = upgrade_file(path, target, shown)
+    raw, result = upgrade_file(path, target, shown, registry=registry, force=force)
     if result.text == raw:
         sys.stdout.write(f"{shown}: already on {target.ref}; nothing to change\n")
         return 0
@@ -45,5 +53,9 @@ def command(
     if result.pack_before != result.pack_after:
         lines.append(f"{shown}: pack {result.pack_before or '(none)'} -> {result.pack_after}\n")
     lines += [f"{shown}:{r.line}:{r.column}: {r.old} -> {r.new}\n" for r in result.renames]
+    lines += [
+        f"{shown}:{u.line}:{u.column}: {u.id} is not in {target.ref}; left as it is\n"
+        for u in result.unmapped
+    ]
     sys.stdout.write("".join(lines))
     return 0

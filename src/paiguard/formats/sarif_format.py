@@ -4,7 +4,9 @@ One run; one rule per check code (help from `codes.py`); one result per finding 
 physical location relative to the repository root (`%SRCROOT%`). Waived gaps are results with an
 accepted external suppression, so code scanning shows them as dismissed, not as open alerts.
 `partialFingerprints` hash the code, practice and path (not the line), so a gap stays one alert
-when lines move.
+when lines move. Each pack that results are about is a taxonomy (SARIF's way to name the
+requirement a result concerns, as tools do with CWE): one descriptor per practice concerned, its
+guidance text and, as `helpUri`, the pack's source URL; a result names its practice in `taxa`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from urllib.parse import quote
 from paiguard import __version__
 from paiguard.codes import CODES, Code, Severity
 from paiguard.findings import Finding
+from paiguard.packs import Pack
 from paiguard.results import FileResult, RunResult
 
 SCHEMA_URI = (
@@ -32,10 +35,12 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 _SECURITY_SEVERITY = {Severity.ERROR: "7.5", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
 _FAMILIES = {"0": "format", "1": "coverage", "2": "evidence", "3": "review", "4": "waivers"}
 _RULE_INDEX = {code: index for index, code in enumerate(CODES)}
+_HTTP = re.compile(r"https?://", re.IGNORECASE)
 
 
 def render(run: RunResult) -> str:
     """The run as one SARIF 2.1.0 log."""
+    taxonomies = _Taxonomies(run)
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -52,11 +57,77 @@ def render(run: RunResult) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [item for result in run.files for item in _results(result)],
+                "results": [item for f in run.files for item in _results(f, taxonomies)],
+                **({"taxonomies": taxonomies.render()} if taxonomies.packs else {}),
             }
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+class _Taxonomies:
+    """The packs the run's results are about, each with the practices concerned (pack order)."""
+
+    def __init__(self, run: RunResult) -> None:
+        concerned: dict[tuple[str, str], tuple[Pack, set[str | None]]] = {}
+        for result in run.files:
+            if result.pack is not None:
+                key = (result.pack.pack, result.pack.version)
+                ids = concerned.setdefault(key, (result.pack, set()))[1]
+                ids.update(f.practice for f in result.findings)
+        self.packs = {
+            key: (pack, [pid for pid in pack.practices if pid in ids])
+            for key, (pack, ids) in concerned.items()
+            if not ids.isdisjoint(pack.practices)
+        }
+        self._at = {  # (pack, version, practice) -> (taxonomy index, taxon index)
+            (*key, pid): (i, j)
+            for i, (key, (_, taxa)) in enumerate(self.packs.items())
+            for j, pid in enumerate(taxa)
+        }
+
+    def reference(self, pack: Pack | None, practice: str | None) -> dict[str, Any] | None:
+        """A result's `taxa` entry for its practice; None for an id outside its pack."""
+        at = None if pack is None else self._at.get((pack.pack, pack.version, practice or ""))
+        if pack is None or at is None:
+            return None
+        component = {"name": pack.pack, "index": at[0]}
+        return {"id": practice, "index": at[1], "toolComponent": component}
+
+    def render(self) -> list[dict[str, Any]]:
+        return [_taxonomy(pack, taxa) for pack, taxa in self.packs.values()]
+
+
+def _taxonomy(pack: Pack, taxa: list[str]) -> dict[str, Any]:
+    url = pack.source.url if pack.source.url and _HTTP.match(pack.source.url) else None
+    component: dict[str, Any] = {
+        "name": pack.pack,
+        "version": pack.version,
+        "fullName": pack.title,
+        "organization": pack.source.publisher,
+        "shortDescription": {"text": pack.source.document},
+    }
+    if url:
+        component["informationUri"] = url
+    component["taxa"] = [_taxon(pack, pid, url) for pid in taxa]
+    return component
+
+
+def _taxon(pack: Pack, practice_id: str, url: str | None) -> dict[str, Any]:
+    practice, guideline, stage = pack.practices[practice_id]
+    taxon: dict[str, Any] = {
+        "id": practice_id,
+        "shortDescription": {"text": guideline.title},
+        "fullDescription": {"text": practice.text},
+    }
+    if url:
+        taxon["helpUri"] = url
+    taxon["properties"] = {
+        "level": practice.level.value,
+        "guideline": guideline.id,
+        "stage": stage.id.value,
+    }
+    return taxon
 
 
 def _driver() -> dict[str, Any]:
@@ -92,13 +163,17 @@ def rule_name(title: str) -> str:
     return "".join(word[:1].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", title))
 
 
-def _results(result: FileResult) -> list[dict[str, Any]]:
+def _results(result: FileResult, taxonomies: _Taxonomies) -> list[dict[str, Any]]:
     seen: Counter[str] = Counter()
     items = []
     for finding in result.findings:
         digest = fingerprint(finding, result)
         seen[digest] += 1
-        items.append(_result(finding, result, f"{digest}:{seen[digest]}"))
+        item = _result(finding, result, f"{digest}:{seen[digest]}")
+        reference = taxonomies.reference(result.pack, finding.practice)
+        if reference is not None:
+            item["taxa"] = [reference]
+        items.append(item)
     return items
 
 
