@@ -7,6 +7,7 @@ its own virtualenv, so this test needs git and access to the package index; it i
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,8 +59,8 @@ def _try_repo(project: Path, env: dict[str, str]) -> subprocess.CompletedProcess
     )
 
 
-@pytest.mark.slow
-def test_hook_fails_on_a_gap_and_passes_when_fixed(tmp_path: Path) -> None:
+def _project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A throwaway repository holding a declaration with a gap, and pre-commit's environment."""
     if shutil.which("git") is None or not (REPO / ".git").exists():
         pytest.skip("needs git and a git checkout of paiguard")
     project = tmp_path / "project"
@@ -72,6 +73,12 @@ def test_hook_fails_on_a_gap_and_passes_when_fixed(tmp_path: Path) -> None:
     _git("add", ".", cwd=project)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
     env |= {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    return project, env
+
+
+@pytest.mark.slow
+def test_hook_fails_on_a_gap_and_passes_when_fixed(tmp_path: Path) -> None:
+    project, env = _project(tmp_path)
 
     failed = _try_repo(project, env)
     assert failed.returncode == 1, failed.stdout + failed.stderr
@@ -90,3 +97,36 @@ def test_hook_fails_on_a_gap_and_passes_when_fixed(tmp_path: Path) -> None:
     assert "paiguard.................................................................Passed" in (
         passed.stdout
     )
+
+
+@pytest.mark.slow
+def test_the_documented_configuration_runs_the_hook(tmp_path: Path) -> None:
+    project, env = _project(tmp_path)
+    page = (REPO / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+    match = re.search(r"```yaml\n(repos:\n.*?)```", page, re.DOTALL)
+    assert match is not None
+    documented = match.group(1)
+    assert "repo: https://github.com/paiguard/paiguard\n    rev: COMMIT-SHA\n" in documented
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    config = documented.replace("https://github.com/paiguard/paiguard", str(REPO))
+    (project / ".pre-commit-config.yaml").write_text(
+        config.replace("COMMIT-SHA", head), encoding="utf-8"
+    )
+    _git("add", ".", cwd=project)
+    command = [sys.executable, "-m", "pre_commit", "run", "paiguard", "--all-files"]
+    ran = subprocess.run(
+        [*command, "--color", "never"],
+        check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert (
+        "paiguard.yaml:5:1: PG101 error baseline practice feedback.b1 is not declared: "
+        "Run a public channel for reporting misuse.\n"
+    ) in ran.stdout
