@@ -209,14 +209,27 @@ class _Facts:
         )
 
 
-def _result(outcome: PracticeOutcome, required_from: dt.date | None, problems: bool) -> str:
-    if outcome.met:
-        return "met, needs attention" if problems else "met"
+def is_met(outcome: PracticeOutcome) -> bool:
+    """Whether a practice counts as met: the one place reports read it (SPEC 3: only the
+    outcome `met` counts, in every tally, report and crosswalk)."""
+    return outcome.met
+
+
+def outcome_words(outcome: PracticeOutcome, required_from: dt.date | None = None) -> str:
+    """A practice's outcome in words, as every report shows it; `required_from` is the end of
+    its grace period when today lies in it."""
+    if is_met(outcome):
+        return "met"
     if outcome.waived is not None:
         return f"waived until {outcome.waived.expires}"
     if required_from is not None:
         return f"gap, required from {required_from}"
     return "gap"
+
+
+def _result(outcome: PracticeOutcome, required_from: dt.date | None, problems: bool) -> str:
+    words = outcome_words(outcome, required_from)
+    return "met, needs attention" if words == "met" and problems else words
 
 
 def _practice_problem(finding: Finding, status: str | None) -> Problem:
