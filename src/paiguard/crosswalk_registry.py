@@ -89,8 +89,7 @@ def _split(path: Path, pack_ids: list[str]) -> tuple[str, str]:
     close = difflib.get_close_matches(named, pack_ids, n=1)
     hint = f"; did you mean {close[0]}?" if close else f"; packs: {', '.join(sorted(pack_ids))}"
     raise PaiguardError(
-        f"a crosswalk is named <pack>--<framework>{CROSSWALK_SUFFIX} after a pack there is, "
-        f"and there is no pack {named!r}{hint}",
+        f"no pack {named!r} for this crosswalk, named <pack>--<framework>{CROSSWALK_SUFFIX}{hint}",
         path=str(path),
     )
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 from paiguard.crosswalks import Applied, Framework, Item, Mapping
 from paiguard.errors import PaiguardError
 from paiguard.packs import Pack
-from paiguard.report.view import is_met, outcome_words
+from paiguard.report import view
 from paiguard.results import FileResult, PracticeOutcome
 
 
@@ -188,7 +188,7 @@ class _Facts:
     def words(self, practice: str) -> str:
         effective = self.pack.practices[practice].practice.effective_from
         grace = effective if effective is not None and self.today < effective else None
-        return outcome_words(self.outcome(practice), grace)
+        return view.outcome_words(self.outcome(practice), grace)
 
     def mapped(self, mapping: Mapping) -> MappedPractice:
         practice = self.pack.practices[mapping.practice].practice
@@ -199,7 +199,7 @@ class _Facts:
             relation=mapping.relation.words,
             predicate=mapping.relation.value,
             outcome=self.words(practice.id),
-            met=is_met(self.outcome(practice.id)),
+            met=view.is_met(self.outcome(practice.id)),
             comment=mapping.comment,
         )
 
