@@ -48,7 +48,7 @@ def scan(registry: PackRegistry) -> Folders:
     crosswalks: dict[tuple[str, str], CrosswalkFile] = {}
     targets: dict[str, Path] = {}
     for folder, shipped in _folders(registry):
-        for path in sorted(folder.iterdir()):
+        for path in _listing(folder):
             if path.name.endswith(CROSSWALK_SUFFIX):
                 pack, framework = _split(path, pack_ids)
                 if (pack, framework) in crosswalks:
@@ -72,6 +72,13 @@ def _folders(registry: PackRegistry) -> list[tuple[Path, bool]]:
         if folder.is_dir():
             found.setdefault(folder.resolve(), folder)
     return [(folder, real == shipped) for real, folder in found.items()]
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        raise PaiguardError(f"cannot read the folder: {exc.strerror}", path=str(folder)) from None
 
 
 def _twice(what: str, path: Path, first: Path) -> PaiguardError:

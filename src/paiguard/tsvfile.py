@@ -46,8 +46,11 @@ def read_lines(path: Path) -> list[str]:
     shown = str(path)
     if not path.is_file():  # a FIFO or a device is never opened
         raise PaiguardError("not a regular file", path=shown)
-    with path.open("rb") as stream:
-        data = stream.read(MAX_BYTES + 1)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise PaiguardError(f"cannot read: {exc.strerror}", path=shown) from None
     if len(data) > MAX_BYTES:
         raise PaiguardError(f"larger than {MAX_BYTES // 1024 // 1024} MiB", path=shown)
     try:

@@ -117,7 +117,9 @@ class CrosswalkView:
     group_label: str  # "Function"
     subgroup_label: str  # "Subcategory"
     item_label: str  # "Action"
-    items_label: str  # "actions"
+    items_label: str  # "Actions"
+    item_noun: str  # "action"
+    items_noun: str  # "actions"
     groups: tuple[GroupView, ...]
     tally: Tally
     no_counterpart: int  # practices the crosswalk marks sssom:NoTermFound
@@ -163,7 +165,9 @@ def build(result: FileResult, applied: Applied, today: dt.date) -> CrosswalkView
         group_label=vocabulary.group.capitalize(),
         subgroup_label=vocabulary.subgroup.capitalize(),
         item_label=vocabulary.item.capitalize(),
-        items_label=vocabulary.items,
+        items_label=vocabulary.items.capitalize(),
+        item_noun=vocabulary.item,
+        items_noun=vocabulary.items,
         groups=groups,
         tally=_sum(g.tally for g in groups),
         no_counterpart=len({m.practice for m in crosswalk.mappings if m.item is None}),
