@@ -120,6 +120,21 @@ def test_an_organisation_crosswalk_in_a_pack_folder_is_listed_beside_the_shipped
     ]
 
 
+def test_a_packs_own_crosswalk_to_a_framework_replaces_the_one_it_would_inherit() -> None:
+    folder = f"{PACKS}/own-crosswalk-wins"
+    rows = [line.split()[:4] for line in ok("crosswalks", "--pack-path", folder)[1:3]]
+    assert rows == [
+        ["acme-own@1", "fmti-2025", "pai-frontier-restricted-api@1", "28/120"],
+        ["acme-own@1", "nist-ai-600-1", "-", "2/120"],  # with the shipped target list
+    ]
+    lines = ok("explain", "nist600:GV-1.3-002", "--pack-path", folder)
+    assert [line for line in lines if " maps " in line] == [
+        "acme-own@1 maps 1 practice to it:",
+        "pai-frontier-restricted-api@1 maps 5 practices to it:",
+    ]
+    assert "release-approval.b1 is related (baseline practice, skos:relatedMatch)" in lines
+
+
 # --- paiguard explain of an item ----------------------------------------------------------------
 
 GV_1_7_002 = [
@@ -282,7 +297,7 @@ BROKEN = {
 
 def test_every_fixture_folder_is_a_case() -> None:
     folders = {p.name for p in (REPO / PACKS).iterdir()}
-    assert folders == {*BROKEN, "good", "second-nist-crosswalk"}
+    assert folders == {*BROKEN, "good", "second-nist-crosswalk", "own-crosswalk-wins"}
 
 
 @pytest.mark.parametrize(("case", "message"), BROKEN.items())
