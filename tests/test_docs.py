@@ -42,10 +42,12 @@ def _visible_text(markdown: str) -> str:
 
 def test_every_generated_page_is_current() -> None:
     generated = pages.generate(DOCS)
-    assert {p.relative_to(DOCS).as_posix() for p in generated} == {
+    assert {p.relative_to(REPO).as_posix().removeprefix("docs/") for p in generated} == {
+        "README.md",
         "getting-started.md",
         "output.md",
         "exit-codes.md",
+        "crosswalks.md",
         "declaration.md",
         "packs/pai-frontier-restricted-api.md",
     }
@@ -152,6 +154,22 @@ def test_each_page_runs_in_its_own_empty_folder() -> None:
         "2026-11-26\n",
         "2026-11-26\npaiguard: error: no declarations found under .\n",
     )
+
+
+def test_the_readme_runs_its_commands_from_the_repository_root_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    page = "<!-- gen:run -->\n```console\n$ paiguard crosswalks | tail -n 1\n```\n"
+    rendered = console.render_in(page, "README.md", REPO)
+    assert rendered.splitlines()[3].startswith("pai-frontier-restricted-api@1  nist-ai-600-1")
+    writing = "<!-- gen:file paiguard.yaml -->\n```yaml\na: 1\n```\n"
+    with pytest.raises(GenError) as caught:
+        console.render_in(writing, "README.md", tmp_path)
+    assert str(caught.value) == f"README.md: gen:file cannot write into {tmp_path.resolve()}"
+    assert list(tmp_path.iterdir()) == []
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = "paiguard report examples/conforming/paiguard.yaml --crosswalk nist-ai-600-1"
+    assert f"<!-- gen:run -->\n\n```console\n$ {command} " in readme
 
 
 @pytest.mark.parametrize(

@@ -101,6 +101,29 @@ def test_packs_lists_the_shipped_pack(installed: tuple[Path, Path], outside: Pat
 
 
 @pytest.mark.slow
+def test_the_crosswalks_ship_in_the_wheel_and_work_outside_the_checkout(
+    installed: tuple[Path, Path], outside: Path
+) -> None:
+    wheel, bin_dir = installed
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = sorted(n for n in archive.namelist() if n.startswith("paiguard/guidance/cross"))
+    assert [name.rsplit("/", 1)[1] for name in shipped] == sorted(
+        p.name for p in (REPO / "guidance" / "crosswalks").iterdir()
+    )
+    listed = _ok(_run([bin_dir / "paiguard", "crosswalks"], outside))
+    assert [line.split()[:4] for line in listed.stdout.splitlines()] == [
+        ["pack", "framework", "inherited", "from"],
+        ["pai-frontier-restricted-api@1", "fmti-2025", "-", "28/119"],
+        ["pai-frontier-restricted-api@1", "nist-ai-600-1", "-", "94/119"],
+    ]
+    explained = _ok(_run([bin_dir / "paiguard", "explain", "GV-1.7-002"], outside))
+    assert explained.stdout.startswith("nist600:GV-1.7-002 (action of nist-ai-600-1, ")
+    args = ["report", "conforming/paiguard.yaml", "--crosswalk", "fmti-2025", "--today", TODAY]
+    reported = _ok(_run([bin_dir / "paiguard", *args], outside))
+    assert "| **Total** | **100** |" in reported.stdout
+
+
+@pytest.mark.slow
 def test_check_halfway_example_fails_with_findings(
     installed: tuple[Path, Path], outside: Path
 ) -> None:

@@ -1,7 +1,9 @@
 """The rendered reports committed under examples/ are what `paiguard report` renders today.
 
 For every `examples/<name>/paiguard.yaml`: `examples/<name>/report-gap.md` and
-`report-conformance.md`; over every declaration under examples/: `examples/portfolio.md`, from
+`report-conformance.md`; for the conforming example, its crosswalk reports too
+(`report-crosswalk-nist-ai-600-1.md`, `report-crosswalk-fmti-2025.md`); over every declaration
+under examples/: `examples/portfolio.md`, from
 the README's own command (`paiguard report --portfolio examples/ -o portfolio.md`); all with
 `--today 2026-11-26`, run from the repository root. After an intended change, regenerate them
 with `PAIGUARD_REGENERATE=1 .venv/bin/python -m pytest tests/test_report_examples.py`.
@@ -22,6 +24,8 @@ from markdown_checks import assert_safe
 
 REGENERATE = bool(os.environ.get("PAIGUARD_REGENERATE"))
 PORTFOLIO_COMMAND = ("report", "--portfolio", "examples/", "-o", "portfolio.md")
+CROSSWALK_EXAMPLES = ("conforming",)  # the examples whose crosswalk reports are committed
+CROSSWALKS = ("nist-ai-600-1", "fmti-2025")
 
 
 def rendered(root: Path) -> dict[Path, str]:
@@ -32,6 +36,10 @@ def rendered(root: Path) -> dict[Path, str]:
     for declaration, name in zip(declarations, names, strict=True):
         for kind in ("gap", "conformance"):
             reports[declaration.parent / f"report-{kind}.md"] = _render(root, name, "--kind", kind)
+        if declaration.parent.name in CROSSWALK_EXAMPLES:
+            for framework in CROSSWALKS:
+                target = declaration.parent / f"report-crosswalk-{framework}.md"
+                reports[target] = _render(root, name, "--crosswalk", framework)
     if declarations:
         reports[root / "examples" / "portfolio.md"] = portfolio(root)
     return reports
@@ -105,4 +113,25 @@ def test_the_staleness_check_notices_a_changed_or_missing_report(tmp_path: Path)
         "examples/complete/report-gap.md",
         "examples/mixed/report-gap.md",
         "examples/mixed/report-conformance.md",
+    ]
+
+
+def test_the_conforming_example_has_its_crosswalk_reports_committed() -> None:
+    folder = REPO / "examples" / "conforming"
+    assert sorted(p.name for p in folder.glob("report-crosswalk-*.md")) == [
+        "report-crosswalk-fmti-2025.md",
+        "report-crosswalk-nist-ai-600-1.md",
+    ]
+    assert set(rendered(REPO)) >= {folder / f"report-crosswalk-{c}.md" for c in CROSSWALKS}
+
+
+def test_the_staleness_check_covers_the_crosswalk_reports(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "examples" / "conforming", tmp_path / "examples" / "conforming")
+    assert stale(tmp_path, regenerate=True) == []  # writes the copy's portfolio.md
+    report = tmp_path / "examples" / "conforming" / "report-crosswalk-fmti-2025.md"
+    report.write_text(report.read_text("utf-8").replace("covered", "kovered", 1), "utf-8")
+    (tmp_path / "examples" / "conforming" / "report-crosswalk-nist-ai-600-1.md").unlink()
+    assert stale(tmp_path) == [
+        "examples/conforming/report-crosswalk-nist-ai-600-1.md",
+        "examples/conforming/report-crosswalk-fmti-2025.md",
     ]

@@ -86,3 +86,45 @@ def test_listing_packs_from_the_cache_neither_parses_yaml_nor_validates() -> Non
 def test_explaining_from_the_cache_neither_parses_yaml_nor_validates(identifier: str) -> None:
     imported(["packs"])  # fills the cache
     assert not imported(["explain", identifier]) & {"ruamel.yaml", "pydantic", "jinja2"}
+
+
+_CROSSWALK_PROBE = """
+import json, sys
+opened = []
+def hook(event, args):
+    path = str(args[0]) if event in ("open", "os.listdir", "os.scandir") else ""
+    if "/crosswalks/" in path + "/" or path.endswith(".tsv"):  # the folders and files
+        opened.append(path)
+sys.addaudithook(hook)
+from paiguard.cli import main
+code = main(json.loads(sys.argv[1]))
+modules = sorted(m for m in sys.modules if m.startswith(("paiguard.crosswalk", "paiguard.tsvfile")))
+print(json.dumps({"code": code, "modules": modules, "opened": opened}), file=sys.stderr)
+"""
+
+
+def crosswalk_reading(args: list[str]) -> dict[str, object]:
+    """What `paiguard ARGS` did with crosswalks: crosswalk modules imported, files opened."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CROSSWALK_PROBE, json.dumps(args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_env(),
+    )
+    result: dict[str, object] = json.loads(done.stderr.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.parametrize("declaration", [VALID, DECLARATION])
+def test_checking_neither_imports_nor_reads_crosswalks(declaration: str) -> None:
+    imported(["packs"])  # with the pack cache filled, as any earlier run has
+    seen = crosswalk_reading(["check", "--today", TODAY, declaration])
+    assert seen["modules"] == [] and seen["opened"] == []
+    assert seen["code"] in (0, 1)
+    # the probe sees them when a command does read crosswalks
+    listed = crosswalk_reading(["crosswalks"])
+    assert listed["code"] == 0
+    assert "paiguard.crosswalks" in listed["modules"]  # type: ignore[operator]
+    assert any(p.endswith("nist-ai-600-1.targets.tsv") for p in listed["opened"])  # type: ignore[attr-defined]

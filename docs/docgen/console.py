@@ -42,6 +42,7 @@ class _Session:
     """The scratch folder of one page and the exit code of its last command."""
 
     folder: Path
+    writable: bool = True  # whether gen:file may write into the folder
     last_code: int = 0
     env: dict[str, str] = field(default_factory=lambda: {"NO_COLOR": "1"})
 
@@ -51,6 +52,13 @@ def render_page(text: str, name: str) -> str:
     with tempfile.TemporaryDirectory(prefix="paiguard-docs-") as scratch:
         session = _Session(Path(scratch).resolve())
         return "".join(_render(text.splitlines(keepends=True), session, name))
+
+
+def render_in(text: str, name: str, folder: Path) -> str:
+    """The page with every `gen:run` block refreshed from runs in `folder` (the README's
+    commands run from the repository root); such a page cannot write files with `gen:file`."""
+    session = _Session(folder.resolve(), writable=False)
+    return "".join(_render(text.splitlines(keepends=True), session, name))
 
 
 def _render(lines: list[str], session: _Session, name: str) -> Iterator[str]:
@@ -69,6 +77,8 @@ def _render(lines: list[str], session: _Session, name: str) -> Iterator[str]:
         content = [line[indent:] for line in body]
         yield opening
         if match["kind"] == "file":
+            if not session.writable:
+                raise GenError(f"{name}: gen:file cannot write into {session.folder}")
             _write(session.folder, match["arg"] or "", "".join(content), name)
             yield from body
         else:

@@ -10,7 +10,7 @@ from docgen import console, declaration_ref, pack_pages
 Generator = Callable[[Path], dict[Path, str]]
 
 # Hand-written pages whose `gen:run` outputs are generated (see console.py).
-CONSOLE_PAGES = ("getting-started.md", "output.md", "exit-codes.md")
+CONSOLE_PAGES = ("getting-started.md", "output.md", "exit-codes.md", "crosswalks.md")
 
 
 def _console_pages(docs: Path) -> dict[Path, str]:
@@ -18,6 +18,14 @@ def _console_pages(docs: Path) -> dict[Path, str]:
         docs / name: console.render_page((docs / name).read_text(encoding="utf-8"), name)
         for name in CONSOLE_PAGES
     }
+
+
+def _readme(docs: Path) -> dict[Path, str]:
+    """The README's `gen:run` blocks, run from the repository root (beside `docs/`)."""
+    readme = docs.parent / "README.md"
+    if not readme.is_file():
+        return {}
+    return {readme: console.render_in(readme.read_text(encoding="utf-8"), "README.md", docs.parent)}
 
 
 def _declaration_reference(docs: Path) -> dict[Path, str]:
@@ -29,7 +37,12 @@ def _pack_pages(docs: Path) -> dict[Path, str]:
 
 
 # Every generator, listed by hand (a grep finds them all).
-GENERATORS: tuple[Generator, ...] = (_console_pages, _declaration_reference, _pack_pages)
+GENERATORS: tuple[Generator, ...] = (
+    _console_pages,
+    _readme,
+    _declaration_reference,
+    _pack_pages,
+)
 # Folders that hold only generated pages: a page there that no generator makes (a pack that
 # no longer ships) is stale.
 GENERATED_FOLDERS = ("packs",)

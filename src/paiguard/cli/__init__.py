@@ -9,7 +9,7 @@ from collections.abc import Callable
 import typer
 
 from paiguard import __version__
-from paiguard.cli import check, explain, init, packs, report, upgrade
+from paiguard.cli import check, crosswalks, explain, init, packs, report, upgrade
 from paiguard.cli import schema as schema_command
 from paiguard.errors import PaiguardError
 
@@ -43,6 +43,7 @@ def _root(
 COMMANDS: dict[str, Callable[..., object] | typer.Typer] = {
     "check": check.command,
     "packs": packs.app,
+    "crosswalks": crosswalks.command,
     "explain": explain.command,
     "report": report.command,
     "init": init.command,

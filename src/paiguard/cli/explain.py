@@ -1,4 +1,5 @@
-"""`paiguard explain ID`: a check code, a guideline (by id or number) or a practice, in words."""
+"""`paiguard explain ID`: a check code, a guideline (by id or number), a practice, or an item of
+a framework that a crosswalk maps (`nist600:GV-1.7-002`), in words."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from paiguard.cli._shared import CONFIG, PACK_PATH, Segment, config_for, print_l
 from paiguard.errors import PaiguardError
 
 if TYPE_CHECKING:
+    from paiguard.crosswalk_registry import ItemFound
+    from paiguard.crosswalks import Crosswalk
+    from paiguard.pack_registry import PackRegistry
     from paiguard.packs import Guideline, Pack, PracticeRef
 
 
@@ -20,13 +24,14 @@ def command(
         str,
         typer.Argument(
             metavar="ID",
-            help="A check code (PG102), guideline (red-teaming, or its number: 8) or practice id.",
+            help="A check code (PG102), guideline (red-teaming, or its number: 8), practice id, "
+            "or an item of a crosswalk's framework (nist600:GV-1.7-002, fmti2025:ai-bug-bounty).",
         ),
     ],
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
-    """Explain a check code, a guideline (by id or number) or a practice."""
+    """Explain a check code, a guideline (by id or number), a practice, or a framework's item."""
     from paiguard.codes import CODES
 
     code = CODES.get(identifier.upper())
@@ -55,6 +60,8 @@ def command(
         )
         return 0
     registry = registry_for(config_for(config_file), pack_path or [])
+    if ":" in identifier:  # no code, guideline or practice id has one
+        return _explain_item(registry, identifier)
     if identifier.isascii() and identifier.isdigit():
         print_lines(_numbered(list(reversed(registry.all())), int(identifier)))
         return 0
@@ -68,13 +75,73 @@ def command(
                 if guideline.id == identifier:
                     print_lines(_guideline(pack.ref, stage.title, guideline))
                     return 0
+    if _explain_item(registry, identifier, bare=True) == 0:
+        return 0
     known = list(CODES)
     for pack in registry.all():
         known += list(pack.practices)
         known += [g.id for s in pack.stages for g in s.guidelines]
     close = difflib.get_close_matches(identifier, known, n=1)
+    if not close:
+        from paiguard.crosswalk_registry import close_items
+
+        close = close_items(registry, identifier)
     hint = f"; did you mean {close[0]}?" if close else ""
     raise PaiguardError(f"no check code, guideline or practice {identifier!r}{hint}")
+
+
+def _explain_item(registry: PackRegistry, identifier: str, *, bare: bool = False) -> int:
+    """Explain an item of a crosswalk's framework: 0, or 1 when a bare id is no item."""
+    from paiguard.crosswalk_registry import find_item
+
+    found = find_item(registry, identifier)
+    if found is None:
+        assert bare
+        return 1
+    print_lines(_item(found))
+    return 0
+
+
+def _item(found: ItemFound) -> list[list[Segment]]:
+    framework, item = found.framework, found.item
+    vocabulary = framework.vocabulary
+    group = framework.group_name(item.group)
+    lines: list[list[Segment]] = [
+        [
+            (f"{framework.prefix}:{item.id}", "bold"),
+            (f" ({vocabulary.item} of {framework.name}, {group} › {item.subgroup})", "dim"),
+        ],
+        [(item.label, "bold")],
+        [],
+        [(f"{framework.title}, {framework.version}", "")],
+        [("full text: ", "dim"), (framework.url, "")],
+    ]
+    for crosswalk in found.crosswalks:
+        lines += _mapped(crosswalk, item.id, vocabulary.item)
+    return lines
+
+
+def _mapped(crosswalk: Crosswalk, item: str, noun: str) -> list[list[Segment]]:
+    """The practices of one crosswalk's pack mapped to `item`, with relation, text and why."""
+    mappings = crosswalk.to(item)
+    pack = crosswalk.pack
+    if not mappings:
+        return [[], [(f"no practice of {pack.ref} maps to this {noun}: outside the guidance", "")]]
+    count = f"{len(mappings)} practice{'s' if len(mappings) > 1 else ''}"
+    lines: list[list[Segment]] = [[], [(f"{pack.ref} maps {count} to it:", "bold")]]
+    for mapping in mappings:
+        practice = pack.practices[mapping.practice].practice
+        lines += [
+            [],
+            [
+                (practice.id, "code"),
+                (f" {mapping.relation.words}", "bold"),
+                (f" ({practice.level.value} practice, {mapping.relation.value})", "dim"),
+            ],
+            [("  " + " ".join(practice.text.split()), "")],
+            [("  why: ", "dim"), (mapping.comment, "")],
+        ]
+    return lines
 
 
 def _numbered(packs: list[Pack], number: int) -> list[list[Segment]]:

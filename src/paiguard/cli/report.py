@@ -1,4 +1,5 @@
-"""`paiguard report`: Markdown gap, conformance and portfolio reports from the findings."""
+"""`paiguard report`: Markdown gap, conformance, portfolio and crosswalk reports from the
+findings."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paiguard.cli._shared import CONFIG, PACK_PATH, write_output
+from paiguard.cli._shared import CONFIG, PACK_PATH, registry_for, write_output
 from paiguard.errors import PaiguardError
 
 if TYPE_CHECKING:
     from paiguard.cli._targets import Checker
+    from paiguard.config import Config
     from paiguard.results import FileResult
 
 
@@ -40,6 +42,15 @@ def command(
     portfolio: Annotated[
         bool, typer.Option("--portfolio", help="One summary over many declarations.")
     ] = False,
+    crosswalk: Annotated[
+        str | None,
+        typer.Option(
+            "--crosswalk",
+            metavar="NAME",
+            help="Read the declaration against another framework (nist-ai-600-1, fmti-2025; "
+            "`paiguard crosswalks` lists them).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to a file.")
     ] = None,
@@ -66,21 +77,49 @@ def command(
 
     checker = Checker(pack_path or [], today, strict=None, no_waivers=no_waivers, fail_on=None)
     given = list(paths or [Path()])
-    if portfolio:
+    if crosswalk is not None:
+        if portfolio:
+            raise PaiguardError("--crosswalk reads one declaration; it cannot make a portfolio")
+        if kind is not None:
+            raise PaiguardError("--kind and --crosswalk are two different reports: give one")
+        text = _crosswalk_report(crosswalk, given, pack_path, config_file, checker, template_dir)
+    elif portfolio:
         if kind is not None:
             raise PaiguardError("--kind is for one declaration; a portfolio has one kind")
         text = render_portfolio(
             _check_all(given, config_file, checker), checker.today, template_dir
         )
     else:
-        result = _check_one(given, config_file, checker)
+        result, _ = _check_one(given, config_file, checker)
         chosen = Kind((kind or ReportKind.GAP).value)
         text = render_report(result, chosen, checker.today, template_dir)
     write_output(text, output, force=force)
     return 0
 
 
-def _check_one(paths: list[Path], config_file: Path | None, checker: Checker) -> FileResult:
+def _crosswalk_report(
+    name: str,
+    paths: list[Path],
+    pack_path: list[Path] | None,
+    config_file: Path | None,
+    checker: Checker,
+    template_dir: Path | None,
+) -> str:
+    """The crosswalk report of one declaration."""
+    from paiguard.crosswalk_registry import select
+    from paiguard.report import render_crosswalk
+
+    if len(paths) != 1:
+        raise PaiguardError("--crosswalk reads one declaration at a time; name one")
+    result, config = _check_one(paths, config_file, checker)
+    assert result.pack is not None
+    applied = select(result.pack, registry_for(config, pack_path or []), name)
+    return render_crosswalk(result, applied, checker.today, template_dir)
+
+
+def _check_one(
+    paths: list[Path], config_file: Path | None, checker: Checker
+) -> tuple[FileResult, Config]:
     from paiguard.cli._targets import excluded_by, find_declarations, nothing_found
 
     if len(paths) != 1:
@@ -108,7 +147,7 @@ def _check_one(paths: list[Path], config_file: Path | None, checker: Checker) ->
             line=first.line,
             column=first.column,
         )
-    return result
+    return result, config
 
 
 def _check_all(paths: list[Path], config_file: Path | None, checker: Checker) -> list[FileResult]:

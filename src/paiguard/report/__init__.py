@@ -1,4 +1,4 @@
-"""Markdown reports rendered from Jinja templates: gap, conformance and portfolio.
+"""Markdown reports rendered from Jinja templates: gap, conformance, portfolio and crosswalk.
 
 Pure: each function takes results the engine already built (`engine.check_file`) and returns
 the Markdown as a string. Templates come from `templates/` (shipped) unless `template_dir` holds
@@ -12,7 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from paiguard.codes import Severity
-from paiguard.report import portfolio, view
+from paiguard.crosswalks import Applied
+from paiguard.report import crosswalk, portfolio, view
 from paiguard.report.environment import environment, render
 from paiguard.results import FileResult
 
@@ -46,3 +47,11 @@ def render_portfolio(
     """The portfolio report over many checked declarations."""
     summary = portfolio.build(results, today, fail_on)
     return render(environment(template_dir), "portfolio.md.j2", portfolio=summary)
+
+
+def render_crosswalk(
+    result: FileResult, applied: Applied, today: dt.date, template_dir: Path | None = None
+) -> str:
+    """The crosswalk report: one checked declaration read against another framework."""
+    report = crosswalk.build(result, applied, today)
+    return render(environment(template_dir), "crosswalk.md.j2", report=report)

@@ -222,11 +222,18 @@ class _Facts:
         )
 
 
-def _result(outcome: PracticeOutcome, required_from: dt.date | None, problems: bool) -> str:
-    """The practice's outcome in words (only `met` counts as met)."""
+def is_met(outcome: PracticeOutcome) -> bool:
+    """Whether a practice counts as met: the one place reports read it (SPEC 3: only the
+    outcome `met` counts, in every tally, report and crosswalk)."""
+    return outcome.outcome is Outcome.MET
+
+
+def outcome_words(outcome: PracticeOutcome, required_from: dt.date | None = None) -> str:
+    """A practice's outcome in words, as every report shows it; `required_from` is the end of
+    its grace period when today lies in it."""
     kind = outcome.outcome
-    if kind is Outcome.MET:
-        return "met, needs attention" if problems else "met"
+    if is_met(outcome):
+        return "met"
     if kind is Outcome.WAIVED and outcome.waived is not None:
         return f"waived until {outcome.waived.expires}"
     if kind is Outcome.GRACE and required_from is not None:
@@ -234,6 +241,11 @@ def _result(outcome: PracticeOutcome, required_from: dt.date | None, problems: b
     if kind is Outcome.UNVERIFIED:
         return "unverified"
     return "gap"
+
+
+def _result(outcome: PracticeOutcome, required_from: dt.date | None, problems: bool) -> str:
+    words = outcome_words(outcome, required_from)
+    return "met, needs attention" if words == "met" and problems else words
 
 
 def _practice_problem(finding: Finding, status: str | None) -> Problem:
