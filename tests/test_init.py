@@ -202,3 +202,28 @@ def test_bad_choices_are_exit_2(tmp_path: Path, args: tuple[str, ...], message: 
     run = run_paiguard("init", *args, cwd=tmp_path)
     assert (run.code, run.out, run.err) == (2, "", f"paiguard: error: {message}\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_optional_fields_the_scaffold_comments_out_are_valid_when_uncommented(
+    tmp_path: Path,
+) -> None:
+    """`surfaces`, `attestation` and the example practice, uncommented as a user would, are
+    plain declaration fields: no schema problem (PG002)."""
+    run = run_paiguard("init", "-o", "-", cwd=tmp_path)
+    lines = run.out.splitlines()
+    uncomment = {
+        "  # surfaces: [api, console]",
+        '# attestation: {by: "Name, role", date: 2026-11-30}',
+    }
+    assert uncomment <= set(lines)
+    text = "\n".join(line.replace("# ", "", 1) if line in uncomment else line for line in lines)
+    start = next(i for i, line in enumerate(lines) if line.endswith("example:")) + 1
+    end = lines.index("paiguard: 1")
+    example = [line[2:] for line in lines[start:end]]
+    text = text.replace("\npractices:\n", "\npractices:\n" + "\n".join(example) + "\n", 1)
+    text = text.replace("  red-teaming.b1:\n    status: planned\n", "", 1)  # the example's own
+    (tmp_path / "paiguard.yaml").write_text(text + "\n", encoding="utf-8")
+    checked = run_paiguard("check", "--today", TODAY, "--format", "json", cwd=tmp_path)
+    findings = json.loads(checked.out)["files"][0]["findings"]
+    assert not [f for f in findings if f["code"] in ("PG001", "PG002")]
+    assert "PG501" not in {f["code"] for f in findings}  # the attestation is there now

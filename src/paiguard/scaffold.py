@@ -116,11 +116,24 @@ def _head(pack: Pack, modeline: str | None) -> list[str]:
         *_comment(
             "Every practice of the pack is listed below with status `planned`. Set each status to "
             "implemented, partial, planned, not-implemented or not-applicable. A practice is met "
-            "when it is implemented with evidence (a list of {url: ...} or {path: ...} items) or "
-            "not-applicable with a justification; `paiguard check` fails while a baseline "
-            "practice is not met. Optional per practice: owner, reviewed (YYYY-MM-DD).",
+            "when it is implemented with sound evidence (a list of {url: ...}, {path: ...} or "
+            "{ref: ...} items: a link, a file in this repository, or an internal record) or "
+            "not-applicable with a justification that says why; `paiguard check` fails while a "
+            "baseline practice is not met. Optional per practice: owner, reviewed and due "
+            "(YYYY-MM-DD). Optional per evidence item: title, locator (where in the document), "
+            "date, by (who produced it), independent (true when that party is independent of "
+            "you), access (internal for what outsiders may not see; a ref always is), sha256 "
+            "(pins a path to the file as reviewed). For example:",
             "",
         ),
+        "#   red-teaming.b1:",
+        "#     status: implemented",
+        "#     evidence:",
+        '#       - {url: "https://example.org/system-card.pdf", locator: "section 4.2", '
+        "date: 2026-09-01}",
+        "#       - {ref: RISK-2026-014, title: Q3 red-team report}",
+        "#     owner: safety-team",
+        "#     reviewed: 2026-09-12",
         "paiguard: 1",
         f"pack: {pack.ref}",
         "provider:",
@@ -131,10 +144,14 @@ def _head(pack: Pack, modeline: str | None) -> list[str]:
         '  version: "1.0.0"',
         f"  model_type: {pack.applies_to.model_type.value}",
         f"  release_type: {pack.applies_to.release_type.value}",
+        "  # Where the model is offered, so readers know what this declaration covers:",
+        "  # surfaces: [api, console]",
         "  # Significant updates after deployment ask for renewed review of met practices:",
         "  # updates:",
         "  #   - {date: 2026-08-01, description: tool use added, significant: true}",
         "  updates: []",
+        "# Who signs the declaration off once it is complete (PG501 until then):",
+        '# attestation: {by: "Name, role", date: 2026-11-30}',
     ]
 
 
