@@ -88,14 +88,25 @@ class Attestation(_Strict):
 # for the OS, a line break would forge output lines).
 Target = Annotated[str, Field(min_length=1, pattern=anchored(NO_CONTROL))]
 # What JSON Schema can say of what `paiguard check` refuses in a url (PG204): http(s), a host.
-_HTTP_URL = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/?#]"
+# (The host is what lies between `//` and the next / ? #, and must hold a non-blank: `check`
+# strips the url first, then asks urlsplit for a host.)
+_HTTP_URL = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/?#]*[^/?#\s]"
 
 
 def _evidence_schema(schema: dict[str, Any]) -> None:
-    """What JSON Schema can say beyond the fields: one target, and an http(s) url (PG204)."""
+    """What JSON Schema can say beyond the fields: exactly one target (a pin only on a path, a
+    ref never public), and an http(s) url (PG204)."""
+    targets = ("url", "path", "ref")
+
+    def only(key: str, **more: Any) -> dict[str, Any]:
+        others = {other: {"type": "null"} for other in targets if other != key}
+        return {"required": [key], "properties": {key: {"type": "string"}, **others, **more}}
+
+    unpinned = {"sha256": {"type": "null"}}
     schema["oneOf"] = [
-        {"required": [key], "properties": {key: {"type": "string"}}}
-        for key in ("url", "path", "ref")
+        only("url", **unpinned),
+        only("path"),
+        only("ref", access={"enum": [Access.INTERNAL.value, None]}, **unpinned),
     ]
     schema["properties"]["url"]["anyOf"][0]["allOf"] = [{"pattern": _HTTP_URL}]
 
@@ -189,6 +200,12 @@ class PracticeDeclaration(_Strict):
 
 class Waiver(_Strict):
     """An accepted, time-limited gap in one practice."""
+
+    # `check` reports a missing reason, approver or expiry as PG403, not as a schema problem;
+    # the JSON Schema, for editors and other validators, says they are needed.
+    model_config = ConfigDict(
+        json_schema_extra={"required": ["practice", "reason", "approved_by", "expires"]}
+    )
 
     practice: str = Field(description="The practice id the waiver covers.")
     reason: str | None = Field(None, description="Why the gap is accepted.")
