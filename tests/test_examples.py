@@ -321,3 +321,36 @@ def test_json_output_has_the_spec_shape(path: str, model: dict[str, str]) -> Non
         "societal-impact",
     ]
     assert summary["errors"] == sum(f["severity"] == "error" for f in entry["findings"])
+
+
+def test_halfway_summary_counts_outcomes_statuses_and_evidence() -> None:
+    """SPEC 5 (ed. 2): the five outcomes add up to the total; the statuses are as declared; the
+    met practices' evidence is public, internal only (upstream-security.b3 rests on a ref) or
+    independent."""
+    run = run_paiguard("check", HALFWAY, "--today", TODAY, "--format", "json", cwd=REPO)
+    summary = json.loads(run.out)["files"][0]["summary"]
+    assert summary["baseline"] == {
+        "met": 29,
+        "total": 74,
+        "unverified": 2,  # responsible-iteration.b2 and .b3: reviewed before the update
+        "waived": 1,  # external-evaluation.b3
+        "grace": 0,
+        "gap": 42,
+        "status": {
+            "implemented": 30,
+            "partial": 9,
+            "planned": 9,
+            "not-implemented": 3,
+            "not-applicable": 1,
+            "undeclared": 22,
+        },
+        "evidence": {"public": 27, "internal_only": 1, "independent": 0},
+    }
+    stages = summary["stages"]
+    for level in ("baseline", "recommended"):
+        assert sum(s[level]["met"] for s in stages) == summary[level]["met"]
+        for stage in stages:
+            tally = stage[level]
+            outcomes = ("met", "unverified", "waived", "grace", "gap")
+            assert sum(tally[k] for k in outcomes) == tally["total"]
+            assert sum(tally["status"].values()) == tally["total"]
