@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paiguard.checks import CHECKS, CHECKS_ON_OUTCOMES, Context
+from paiguard.checks import CHECKS, CHECKS_ON_OUTCOMES, Context, evidence
 from paiguard.checks.waivers import in_force
 from paiguard.codes import CODES, Severity
 from paiguard.declaration import Declaration, Validation, validate
@@ -67,7 +67,7 @@ def read_disk(path: Path, limits: Limits) -> bytes | YamlProblem:
 
 def disk_files(path: Path) -> DiskFiles:
     """The files on disk the evidence paths of the declaration at `path` name."""
-    folder = path.resolve().parent
+    folder = Path(os.path.realpath(path)).parent  # a symlink loop is read (PG001), not raised
     return DiskFiles(folder, repository_root(folder))
 
 
@@ -134,18 +134,23 @@ def evaluate(
     return result
 
 
-def _evaluate(
-    loaded: Loaded, files: EvidenceFiles, settings: Settings, shown: str, repo_path: str | None
-) -> FileResult:
-    result = FileResult(path=shown, repo_path=repo_path, declaration=loaded.declaration)
+def evidence_findings(
+    loaded: Loaded, files: EvidenceFiles, settings: Settings
+) -> list[Finding] | None:
+    """What the evidence check alone finds in a loaded declaration with its evidence looked up
+    in `files` (None when it was not checked): where two sets of files give the same, the
+    whole check gives the same, as nothing else it does reads a file."""
+    context = _context(loaded, files, settings)
+    return None if context is None else list(evidence.check(context))
+
+
+def _context(loaded: Loaded, files: EvidenceFiles, settings: Settings) -> Context | None:
     pack, document, validation = loaded.pack, loaded.document, loaded.validation
     if pack is None or document is None or validation is None:
-        result.findings = list(loaded.stopped)
-        return result
+        return None
     declaration = validation.declaration
     assert declaration is not None
-    result.pack = pack
-    context = Context(
+    return Context(
         declaration,
         document,
         pack,
@@ -155,6 +160,19 @@ def _evaluate(
         validation.invalid,
         validation.waivers,
     )
+
+
+def _evaluate(
+    loaded: Loaded, files: EvidenceFiles, settings: Settings, shown: str, repo_path: str | None
+) -> FileResult:
+    result = FileResult(path=shown, repo_path=repo_path, declaration=loaded.declaration)
+    context = _context(loaded, files, settings)
+    if context is None:
+        result.findings = list(loaded.stopped)
+        return result
+    declaration, pack, validation = context.declaration, context.pack, loaded.validation
+    assert validation is not None
+    result.pack = pack
     most = settings.limits.max_findings
     found = itertools.chain(validation.findings, *(check(context) for check in CHECKS))
     raw, stopped = _capped(found, most)

@@ -188,6 +188,10 @@ def file_sha256(path: Path) -> str | None:
 Parts = tuple[str, ...]  # a path from the repository's top folder, split at `/`
 
 
+class _Unreadable(OSError):
+    """A path git cannot answer for (OSError itself would turn an errno into a subclass)."""
+
+
 class SnapshotFiles(_Cached):
     """Evidence paths of one declaration as they were at a git revision, judged as `DiskFiles`
     judges them in a checkout of it: the same refusals, the same errors, symlinks followed as
@@ -248,7 +252,7 @@ class SnapshotFiles(_Cached):
         for end in range(1, len(path)):
             kind = self._kind(path[:end])
             if kind == "submodule":
-                return OSError(errno.ENOENT, "inside a git submodule, not read", "/".join(path))
+                return _Unreadable(errno.EIO, "inside a git submodule, not read", "/".join(path))
             if kind not in ("folder", None):
                 return _not_a_folder("/".join(path))
         return FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), "/".join(path))

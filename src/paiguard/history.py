@@ -10,6 +10,7 @@ read once.
 from __future__ import annotations
 
 import dataclasses
+import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,7 @@ class History:
 def check_history(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> History:
     """Check every committed version of the declaration at `path`, each as of its commit's
     date. A `PaiguardError` when no commit holds it."""
-    real = path.resolve()
+    real = Path(os.path.realpath(path))
     with GitSnapshot.open(real.parent, "HEAD", timeout=TIMEOUT) as head:
         repository = head.repository
         if not real.is_relative_to(repository.root):

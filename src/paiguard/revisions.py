@@ -4,13 +4,18 @@ The parent process opens each repository once (one `git rev-parse`, one `git cat
 --batch`, and one `git diff` for rename detection only when a declaration is not at REF under
 its current path), resolves REF there, and finds where each declaration was at REF. Checking
 runs where the files are checked, serially or in a worker of the process pool; each process
-reads REF through its own `cat-file` per repository, opened when it first needs it. The
-version at REF is checked with today's packs, configuration and date, its evidence read from
-REF's tree; when its bytes are the current ones it is parsed once.
+reads REF through its own `cat-file` per repository, opened when it first needs it (a forked
+worker must not share its parent's pipes, and reading in the worker spreads the reads over the
+cores). The version at REF is checked with today's packs, configuration and date, its evidence
+read from REF's tree. When its bytes are the current ones it is parsed once, and when the
+evidence check finds the same at REF as now, its result is the current one: nothing else the
+check does reads a file.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,14 +23,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from paiguard.engine import (
+    Loaded,
     Settings,
     disk_files,
     evaluate,
+    evidence_findings,
     load,
     read_disk,
     repository_path,
 )
-from paiguard.evidence_files import SnapshotFiles
+from paiguard.evidence_files import EvidenceFiles, SnapshotFiles
 from paiguard.gitprocess import Git, GitError
 from paiguard.gitref import BlobTooLarge, GitRepository, GitSnapshot
 from paiguard.limits import Limits
@@ -106,7 +113,7 @@ def locate(paths: Sequence[Path], ref: str, *, keep_before: bool = False) -> Rat
     places = []
     try:
         for path in paths:
-            real = path.resolve()
+            real = Path(os.path.realpath(path))  # a symlink loop is read later (PG001)
             top = _work_tree(real.parent)
             if top not in by_top:
                 by_top[top] = snapshots.adopt(_open(top, ref))
@@ -170,7 +177,8 @@ def compare(
     """The `index`-th declaration of the run now, and at REF (see `Ratchet.keep_before`)."""
     content = read_disk(path, settings.limits)
     loaded = load(content, path, registry, settings)
-    now = evaluate(loaded, disk_files(path), settings, shown, repository_path(path))
+    on_disk = disk_files(path)
+    now = evaluate(loaded, on_disk, settings, shown, repository_path(path))
     base, then_path = ratchet.places[index]
     before, then_data = None, None
     if then_path is not None:
@@ -179,13 +187,25 @@ def compare(
         same = isinstance(content, bytes) and then_content == content
         then = loaded if same else load(then_content, Path(then_path), registry, settings)
         files = SnapshotFiles(snapshot, posixpath.dirname(then_path))
-        before = evaluate(then, files, settings, shown, now.repo_path)
+        if same and _same_evidence(loaded, files, on_disk, settings):
+            before = dataclasses.replace(now)  # the same text, the same evidence: the same result
+        else:
+            before = evaluate(then, files, settings, shown, now.repo_path)
         then_data = then.document.data if then.document is not None else None
     if ratchet.keep_before:
         return Compared(now, before)
     now_data = loaded.document.data if loaded.document is not None else None
     weigh(now, now_data, before, then_data, ratchet.ref)
     return Compared(now, None)
+
+
+def _same_evidence(
+    loaded: Loaded, then: SnapshotFiles, now: EvidenceFiles, settings: Settings
+) -> bool:
+    """Whether the evidence check finds the same at REF as now (the files on disk are asked
+    again, but answer from what the check of the current version already looked up)."""
+    found = evidence_findings(loaded, then, settings)
+    return found is not None and found == evidence_findings(loaded, now, settings)
 
 
 def read_at(snapshot: GitSnapshot, path: str, limits: Limits) -> bytes | YamlProblem:
