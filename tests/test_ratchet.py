@@ -421,3 +421,24 @@ def test_bad_files_are_findings_with_since_too(repo: Repo) -> None:
             ("e-loop.paiguard.yaml", ["PG001"]),
             ("f-loop.paiguard.yaml", ["PG001"]),
         ]
+
+
+def test_waivers_are_matched_by_practice_not_by_position(repo: Repo) -> None:
+    expired = (
+        "  - {practice: red-teaming.b1, reason: External red team booked for next quarter, "
+        "approved_by: Chief Safety Officer, expires: 2026-06-30}\n"
+    )
+    repo.write("paiguard.yaml", declaration(RED_TEAM) + "waivers:\n" + expired)
+    repo.commit("an expired waiver", DAYS[0])
+    in_force = (
+        "  - {practice: external-evaluation.b1, reason: External evaluators are booked for "
+        "January, approved_by: Chief Safety Officer, expires: 2027-01-31}\n"
+    )
+    repo.write("paiguard.yaml", declaration(RED_TEAM, EXTERNAL) + "waivers:\n" + in_force + expired)
+    run = paiguard(repo, "check", "--since", "HEAD", "--format", "json")
+    assert run.code == 0  # the new gap is waived; the expired waiver (now second) was there
+    assert findings(run) == [
+        ("PG101", "info", EXTERNAL, "new"),
+        ("PG101", "info", RED_TEAM, "unchanged"),
+        ("PG401", "info", RED_TEAM, "unchanged"),
+    ]
