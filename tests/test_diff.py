@@ -24,6 +24,7 @@ NOVEL = "{status: implemented, evidence: [{path: ../docs/novel.md}]}"
 EXPECTED = REPO / "tests" / "diff"
 TEXT = (EXPECTED / "expected.txt").read_text(encoding="utf-8")
 MARKDOWN = (EXPECTED / "expected.md").read_text(encoding="utf-8")
+JSON = (EXPECTED / "expected.json").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -85,6 +86,7 @@ def test_markdown_bytes_and_what_github_shows(changed: Repo) -> None:
 def test_json_shape_and_summaries_as_check_prints_them(changed: Repo) -> None:
     run = paiguard(changed, "diff", "--since", "HEAD", "--format", "json")
     assert (run.code, run.err) == (0, "")
+    assert run.out == JSON
     document = json.loads(run.out)
     assert list(document) == ["paiguard", "since", "files"]
     assert document["since"] == "HEAD"

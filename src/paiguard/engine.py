@@ -138,10 +138,15 @@ def evidence_findings(
     loaded: Loaded, files: EvidenceFiles, settings: Settings
 ) -> list[Finding] | None:
     """What the evidence check alone finds in a loaded declaration with its evidence looked up
-    in `files` (None when it was not checked): where two sets of files give the same, the
-    whole check gives the same, as nothing else it does reads a file."""
+    in `files`: where two sets of files give the same, the whole check gives the same, as
+    nothing else it does reads a file. None when it was not checked, or when the findings
+    limit would stop the check (so a hostile file buys no more work here than it does there)."""
     context = _context(loaded, files, settings)
-    return None if context is None else list(evidence.check(context))
+    if context is None:
+        return None
+    most = settings.limits.max_findings
+    found = list(itertools.islice(evidence.check(context), most + 1))
+    return None if len(found) > most else found
 
 
 def _context(loaded: Loaded, files: EvidenceFiles, settings: Settings) -> Context | None:

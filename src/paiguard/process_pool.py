@@ -53,6 +53,9 @@ def in_pool(
         with _context().Pool(jobs, _start_worker, (setups, table, ratchet)) as pool:
             for data in pool.imap(_check_one, numbered, chunksize=chunk):
                 results.append(_received(data, packs, table))
+            if ratchet is not None:  # let the workers end their git processes themselves
+                pool.close()
+                pool.join()
     finally:
         gc.unfreeze()
     return results
@@ -155,7 +158,11 @@ def _start_worker(setups: Sequence[Setup], table: list[str], ratchet: Ratchet | 
     _setups[:] = setups  # one set of registries per worker process
     _shared.update((text, number) for number, text in enumerate(table))
     if ratchet is not None:  # git processes of its own, started when first needed
-        _ratchet[:] = [dataclasses.replace(ratchet, snapshots=Snapshots(ratchet.baselines))]
+        from multiprocessing.util import Finalize
+
+        snapshots = Snapshots(ratchet.baselines)
+        _ratchet[:] = [dataclasses.replace(ratchet, snapshots=snapshots)]
+        Finalize(snapshots, snapshots.close, exitpriority=10)  # run when the worker ends
 
 
 def _check_one(item: tuple[Path, str, int, int]) -> bytes:
