@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import threading
@@ -34,6 +35,7 @@ from report import Results, Sample, Series, print_report  # noqa: E402
 TODAY = "2026-11-26"
 RUNS = {1: 15, 10: 9, 100: 5, 1000: 3}
 PRACTICE_COUNTS = (30, 60, 119)
+RATCHET_SIZE = 100  # `check --since` is timed on this batch, beside a plain check of it
 
 
 def measure(argv: Sequence[str], cwd: Path) -> Sample:
@@ -192,9 +194,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         runs = max(1, round(RUNS.get(size, 3) * args.runs_scale))
         print(f"... {size} file(s), {runs} runs each", flush=True)
         results.batches[size] = round_robin(runs, argvs, folder)
+    if RATCHET_SIZE in sizes:
+        runs = max(1, round(RUNS[RATCHET_SIZE] * args.runs_scale))
+        print(f"... --since on {RATCHET_SIZE} files, {runs} runs each", flush=True)
+        results.ratchet = ratchet(args.work / "ratchet", run["paiguard"], runs)
     results.startup = startup(run, folder, max(1, round(15 * args.runs_scale)))
     results.practices = by_practices(args.work / "practices", run)
     return print_report(results)
+
+
+def ratchet(work: Path, paiguard: Command, runs: int) -> dict[str, Series]:
+    """`check --since HEAD` against a plain check of the same 100 declarations, in a git
+    repository where a tenth of them changed since HEAD (a practice dropped to `planned`)."""
+    if work.exists():
+        shutil.rmtree(work)
+    files = generate.generate(work, RATCHET_SIZE)
+    git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    when = f"{TODAY}T12:00:00+00:00"
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    for argv in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "declarations"]):
+        subprocess.run([*git, *argv], cwd=work, env=env, check=True)
+    for path in files[::10]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("status: implemented", "status: planned", 1), "utf-8")
+    names = [p.name for p in files]
+    plain = paiguard(names)
+    argvs = {"check": plain, "check --since": [*plain[:2], "--since", "HEAD", *plain[2:]]}
+    return round_robin(runs, argvs, files[0].parent)
 
 
 def startup(run: dict[str, Command], folder: Path, runs: int) -> dict[str, Series]:

@@ -39,6 +39,7 @@ class Results:
     batches: dict[int, dict[str, Series]] = field(default_factory=dict)
     startup: dict[str, Series] = field(default_factory=dict)
     practices: dict[int, Series] = field(default_factory=dict)
+    ratchet: dict[str, Series] = field(default_factory=dict)  # "check", "check --since"
 
 
 def print_report(results: Results) -> int:
@@ -46,6 +47,7 @@ def print_report(results: Results) -> int:
     _batches(results)
     _startup(results)
     _practices(results)
+    _ratchet(results)
     rows = targets(results)
     print(f"\n{'target':<58} {'measured':>10} {'allowed':>10}  verdict")
     for row in rows:
@@ -83,6 +85,14 @@ def _practices(results: Results) -> None:
     print("\none declaration, practices declared: median (paiguard)")
     for count, one in results.practices.items():
         print(f"  {count:>4} practices  {_time(one.median):>9}")
+
+
+def _ratchet(results: Results) -> None:
+    if not results.ratchet:
+        return
+    print("\n100 declarations in git, a tenth changed since HEAD: median (paiguard)")
+    for name, one in results.ratchet.items():
+        print(f"  {name:<15} {_time(one.median):>9}  {one.peak_mib:8.1f} MiB")
 
 
 @dataclass(frozen=True)
@@ -141,10 +151,21 @@ def targets(results: Results) -> list[Target]:
             0.25,
             "x",
         ),
+        Target(
+            "--since on 100 declarations: vs a plain check of them",
+            ratio(_ratchet_median(results, "check --since"), _ratchet_median(results, "check")),
+            1.5,
+            "x",
+        ),
         Target("1,000 declarations: wall time on the machine's cores", median(1000, PG), 5, "s"),
         Target("1,000 declarations: peak memory of all processes", _peak(b, 1000), 200, "MiB"),
     ]
     return rows
+
+
+def _ratchet_median(results: Results, name: str) -> float | None:
+    series = results.ratchet.get(name)
+    return series.median if series else None
 
 
 def _peak(batches: dict[int, dict[str, Series]], size: int) -> float | None:

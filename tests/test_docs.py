@@ -48,6 +48,7 @@ def test_every_generated_page_is_current() -> None:
         "output.md",
         "exit-codes.md",
         "crosswalks.md",
+        "ratchet.md",
         "declaration.md",
         "packs/pai-frontier-restricted-api.md",
     }
@@ -172,12 +173,39 @@ def test_the_readme_runs_its_commands_from_the_repository_root_and_writes_nothin
     assert f"<!-- gen:run -->\n\n```console\n$ {command} " in readme
 
 
+def test_git_builds_the_same_repository_on_every_run_and_only_in_a_pages_own_folder(
+    tmp_path: Path,
+) -> None:
+    page = (
+        "<!-- gen:file paiguard.yaml -->\n```yaml\npaiguard: 1\n```\n\n"
+        "<!-- gen:run -->\n```console\n$ git init -q -b main\n$ git add -A\n"
+        "$ git commit -q -m first --date 2026-09-01T10:00:00+00:00\n"
+        "$ git log --format=%an%n%ae%n%aI%n%cI\n$ git rev-parse HEAD\n```\n"
+    )
+    rendered = console.render_page(page, "t.md")
+    assert rendered == console.render_page(page, "t.md")  # the same commit id every time
+    lines = rendered.splitlines()
+    assert lines[-8:-3] == [
+        "$ git log --format=%an%n%ae%n%aI%n%cI",
+        "Dana Reyes",
+        "dana@example.org",
+        "2026-09-01T10:00:00+00:00",
+        "2026-11-26T12:00:00+00:00",
+    ]
+    assert lines[-3] == "$ git rev-parse HEAD" and len(lines[-2]) == 40
+    readme = "<!-- gen:run -->\n```console\n$ git init -q\n```\n"
+    with pytest.raises(GenError, match="cannot run 'git init -q': only paiguard, git \\(on a"):
+        console.render_in(readme, "README.md", tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("page", "message"),
     [
         (
             "<!-- gen:run -->\n```console\n$ rm -rf /\n```\n",
-            "t.md: cannot run 'rm -rf /': only paiguard, head/tail and echo $?",
+            "t.md: cannot run 'rm -rf /': only paiguard, git (on a page with a folder of its "
+            "own), head/tail and echo $?",
         ),
         (
             "<!-- gen:file ../outside.yaml -->\n```yaml\na: 1\n```\n",

@@ -19,13 +19,15 @@ def render(*args: str) -> tuple[int, str, str]:
     return run.code, run.out, run.err
 
 
-def test_shipped_templates_are_the_four_reports_and_their_macros() -> None:
+def test_shipped_templates_are_the_reports_the_diff_and_their_macros() -> None:
     names = sorted(p.name for p in templates_dir().iterdir())
     assert names == [
         "_macros.md.j2",
         "conformance.md.j2",
         "crosswalk.md.j2",
+        "diff.md.j2",
         "gap.md.j2",
+        "history.md.j2",
         "portfolio.md.j2",
     ]
 

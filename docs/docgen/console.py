@@ -7,9 +7,11 @@ A page marks a fenced block with an HTML comment on the line before it:
   lines after it are replaced by what it printed (stdout, then stderr).
 
 Commands are `paiguard ARGS` (run in-process, exactly as the console script runs them),
-optionally piped to `head -n N` or `tail -n N` or with `> /dev/null`, and `echo $?` (the last
-exit code, as a shell prints it). Anything else is an error, so a page can only show commands
-that were really run.
+optionally piped to `head -n N` or `tail -n N` or with `> /dev/null`, `echo $?` (the last
+exit code, as a shell prints it), and, on a page with a scratch folder of its own, `git ARGS`
+(to build the repository the ratchet reads: no user or system configuration, a fixed author
+and commit date, so commit ids are the same on every run; `git commit --date` sets the author
+date). Anything else is an error, so a page can only show commands that were really run.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import io
 import os
 import re
 import shlex
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -122,9 +125,15 @@ def _run(command: str, session: _Session, name: str) -> list[str]:
     parts = _PIPE.match(command)
     assert parts is not None  # the pattern matches any non-empty line
     words = shlex.split(parts["cmd"])
-    if not words or words[0] != "paiguard":
-        raise GenError(f"{name}: cannot run {command!r}: only paiguard, head/tail and echo $?")
-    code, out, err = run_paiguard(words[1:], session.folder, session.env)
+    if words and words[0] == "git" and session.writable:
+        code, out, err = run_git(words[1:], session.folder)
+    elif not words or words[0] != "paiguard":
+        raise GenError(
+            f"{name}: cannot run {command!r}: only paiguard, git (on a page with a folder of "
+            "its own), head/tail and echo $?"
+        )
+    else:
+        code, out, err = run_paiguard(words[1:], session.folder, session.env)
     session.last_code = code
     if parts["null"]:
         return err.splitlines()
@@ -147,6 +156,30 @@ def run_paiguard(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, 
     ):
         code = main(args)
     return code, out.getvalue(), err.getvalue()
+
+
+GIT_DATE = "2026-11-26T12:00:00+00:00"  # every commit's, unless `git commit --date` says
+
+
+def run_git(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """Run `git ARGS` in `cwd` as a fixed author, at a fixed date, without any configuration
+    of the user or the system: its exit code, stdout and stderr."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(
+        HOME=str(cwd / ".git-home"),
+        XDG_CONFIG_HOME=str(cwd / ".git-home"),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Dana Reyes",
+        GIT_AUTHOR_EMAIL="dana@example.org",
+        GIT_COMMITTER_NAME="Dana Reyes",
+        GIT_COMMITTER_EMAIL="dana@example.org",
+        GIT_AUTHOR_DATE=GIT_DATE,
+        GIT_COMMITTER_DATE=GIT_DATE,
+    )
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
 
 
 @contextlib.contextmanager

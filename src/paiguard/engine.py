@@ -10,10 +10,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paiguard.checks import CHECKS, CHECKS_ON_OUTCOMES, Context
+from paiguard.checks import CHECKS, CHECKS_ON_OUTCOMES, Context, evidence
 from paiguard.checks.waivers import in_force
 from paiguard.codes import CODES, Severity
-from paiguard.declaration import Declaration, validate
+from paiguard.declaration import Declaration, Validation, validate
+from paiguard.evidence_files import DiskFiles, EvidenceFiles
 from paiguard.findings import Finding, printable
 from paiguard.foreign_files import not_a_declaration
 from paiguard.limits import Limits
@@ -52,7 +53,80 @@ def check_file(path: Path, shown: str, registry: PackRegistry, settings: Setting
 
     Paths and messages come out as printable single lines, whatever the file put in them.
     """
-    result = _check_file(path, printable(shown), registry, settings)
+    loaded = load(read_disk(path, settings.limits), path, registry, settings)
+    return evaluate(loaded, disk_files(path), settings, shown, repository_path(path))
+
+
+def read_disk(path: Path, limits: Limits) -> bytes | YamlProblem:
+    """The bytes of a declaration file, or the problem that stops reading them."""
+    try:
+        return read_limited(path, limits)
+    except YamlProblem as problem:
+        return problem
+
+
+def disk_files(path: Path) -> DiskFiles:
+    """The files on disk the evidence paths of the declaration at `path` name."""
+    folder = Path(os.path.realpath(path)).parent  # a symlink loop is read (PG001), not raised
+    return DiskFiles(folder, repository_root(folder))
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One version of a declaration read, parsed, validated and matched with its pack: what
+    the checks need besides its evidence files. When it could not get that far, `stopped`
+    holds the findings that say why (and `pack` is None)."""
+
+    stopped: list[Finding]
+    document: Document | None = None
+    validation: Validation | None = None
+    pack: Pack | None = None
+
+    @property
+    def declaration(self) -> Declaration | None:
+        return None if self.validation is None else self.validation.declaration
+
+
+def load(
+    content: bytes | YamlProblem, name: Path, registry: PackRegistry, settings: Settings
+) -> Loaded:
+    """Read one version of a declaration (its bytes, or why they could not be read); `name`
+    is its file name, which tells a model card from a declaration."""
+    text = None
+    try:
+        if isinstance(content, YamlProblem):
+            raise content
+        text = decode(content)
+        document = parse(text, settings.limits)
+    except YamlProblem as problem:
+        return Loaded([not_a_declaration(name, text, problem) or _problem(problem)])
+    foreign = not_a_declaration(name, text, document)
+    if foreign is not None:
+        return Loaded([foreign], document)
+    most = settings.limits.max_findings
+    validation = validate(document, limit=most + 1)
+    declaration = validation.declaration
+    if declaration is None:
+        stopped = sorted(_capped(validation.findings, most)[0], key=Finding.sort_key)
+        return Loaded(stopped, document, validation)
+    pack, mismatch = _select_pack(declaration, document, registry)
+    if pack is None:
+        assert mismatch is not None
+        stopped = sorted([*validation.findings, mismatch], key=Finding.sort_key)
+        return Loaded(stopped, document, validation)
+    return Loaded([], document, validation, pack)
+
+
+def evaluate(
+    loaded: Loaded,
+    files: EvidenceFiles,
+    settings: Settings,
+    shown: str,
+    repo_path: str | None = None,
+) -> FileResult:
+    """The result of checking a loaded declaration, its evidence looked up in `files` (the
+    disk, or a git revision); `loaded` is left as it was, so it can be checked again."""
+    result = _evaluate(loaded, files, settings, printable(shown), repo_path)
     result.findings = [
         f if f.message.isprintable() else f._replace(message=printable(f.message))
         for f in result.findings
@@ -60,44 +134,51 @@ def check_file(path: Path, shown: str, registry: PackRegistry, settings: Setting
     return result
 
 
-def _check_file(path: Path, shown: str, registry: PackRegistry, settings: Settings) -> FileResult:
-    result = FileResult(path=shown, repo_path=repository_path(path))
-    text = None
-    try:
-        text = decode(read_limited(path, settings.limits))
-        document = parse(text, settings.limits)
-    except YamlProblem as problem:
-        result.findings.append(not_a_declaration(path, text, problem) or _problem(problem))
-        return result
-    foreign = not_a_declaration(path, text, document)
-    if foreign is not None:
-        result.findings.append(foreign)
-        return result
+def evidence_findings(
+    loaded: Loaded, files: EvidenceFiles, settings: Settings
+) -> list[Finding] | None:
+    """What the evidence check alone finds in a loaded declaration with its evidence looked up
+    in `files`: where two sets of files give the same, the whole check gives the same, as
+    nothing else it does reads a file. None when it was not checked, or when the findings
+    limit would stop the check (so a hostile file buys no more work here than it does there)."""
+    context = _context(loaded, files, settings)
+    if context is None:
+        return None
     most = settings.limits.max_findings
-    validation = validate(document, limit=most + 1)
+    found = list(itertools.islice(evidence.check(context), most + 1))
+    return None if len(found) > most else found
+
+
+def _context(loaded: Loaded, files: EvidenceFiles, settings: Settings) -> Context | None:
+    pack, document, validation = loaded.pack, loaded.document, loaded.validation
+    if pack is None or document is None or validation is None:
+        return None
     declaration = validation.declaration
-    if declaration is None:
-        result.findings.extend(sorted(_capped(validation.findings, most)[0], key=Finding.sort_key))
-        return result
-    result.declaration = declaration
-    pack, mismatch = _select_pack(declaration, document, registry)
-    if pack is None:
-        assert mismatch is not None
-        result.findings = sorted([*validation.findings, mismatch], key=Finding.sort_key)
-        return result
-    result.pack = pack
-    folder = path.resolve().parent
-    context = Context(
+    assert declaration is not None
+    return Context(
         declaration,
         document,
         pack,
-        folder,
-        repository_root(folder),
+        files,
         settings.today,
         settings.review_age_days,
         validation.invalid,
         validation.waivers,
     )
+
+
+def _evaluate(
+    loaded: Loaded, files: EvidenceFiles, settings: Settings, shown: str, repo_path: str | None
+) -> FileResult:
+    result = FileResult(path=shown, repo_path=repo_path, declaration=loaded.declaration)
+    context = _context(loaded, files, settings)
+    if context is None:
+        result.findings = list(loaded.stopped)
+        return result
+    declaration, pack, validation = context.declaration, context.pack, loaded.validation
+    assert validation is not None
+    result.pack = pack
+    most = settings.limits.max_findings
     found = itertools.chain(validation.findings, *(check(context) for check in CHECKS))
     raw, stopped = _capped(found, most)
     waivers = {} if settings.no_waivers else in_force(declaration, pack, settings.today)

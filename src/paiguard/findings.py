@@ -52,6 +52,8 @@ class Finding(NamedTuple):
     hint: str | None = None
     waived: Waived | None = None
     at: tuple[str | int, ...] = ()  # the key path of what it points at, e.g. ("practices", id)
+    # with `--since REF`: "new", or "unchanged" when REF already had it (SPEC 4.1); else None
+    baseline_state: str | None = None
 
     def sort_key(self) -> tuple[int, int]:
         """Order by position; a stable sort keeps pack order among findings at one place."""

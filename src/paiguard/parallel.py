@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from paiguard.engine import Item, Job, Settings, Setup, check_file
 from paiguard.pack_registry import PackRegistry
 from paiguard.results import FileResult
+from paiguard.revisions import Compared, Ratchet, compare
 
 # A worker process pays for itself once the batch holds this much YAML to read (about four
 # realistic declarations of the shipped pack); below it, one process is faster.
@@ -35,8 +36,31 @@ def check_each(
     if count > 1 and all(_packs_load(registry) for registry, _ in setups):
         from paiguard.process_pool import in_pool  # pickle, zlib, multiprocessing: only here
 
-        return in_pool(items, setups, count)
+        return [now for now, _ in in_pool(items, setups, count)]
     return [check_file(path, shown, *setups[index]) for path, shown, index in items]
+
+
+def compare_each(
+    items: Sequence[Job], setups: Sequence[Setup], ratchet: Ratchet, jobs: int | None = None
+) -> list[Compared]:
+    """Check every file and its version at REF (`ratchet.places`, in the order of `items`).
+
+    Each process reads REF through git processes of its own: the parent stops its own before
+    the pool starts (a forked worker must not share them), and a worker starts one per
+    repository when it first reads it."""
+    count = auto_jobs(items) if jobs is None else max(1, min(jobs, len(items)))
+    if count > 1 and all(_packs_load(registry) for registry, _ in setups):
+        from paiguard.process_pool import in_pool
+
+        ratchet.snapshots.close()
+        return [Compared(*pair) for pair in in_pool(items, setups, count, ratchet)]
+    try:
+        return [
+            compare(path, shown, *setups[index], ratchet=ratchet, index=n)
+            for n, (path, shown, index) in enumerate(items)
+        ]
+    finally:
+        ratchet.snapshots.close()
 
 
 def auto_jobs(items: Sequence[Item | Job]) -> int:

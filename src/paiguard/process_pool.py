@@ -7,16 +7,20 @@ declaration stays serialized (compressed, a few KB) until a format reads it.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import pickle
 import sys
 import zlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from paiguard.engine import Job, Setup, check_file
+from paiguard.pack_registry import PackRegistry
 from paiguard.packs import Pack
 from paiguard.results import FileResult
+from paiguard.revisions import Ratchet, Snapshots, compare
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -25,10 +29,16 @@ if TYPE_CHECKING:
 
 _setups: list[Setup] = []  # the registry and settings of each configuration of the run
 _shared: dict[str, int] = {}  # strings every result repeats (practice ids, hints) -> number
+_ratchet: list[Ratchet] = []  # with `--since`: the revision to compare with, and where
 
 
-def in_pool(items: Sequence[Job], setups: Sequence[Setup], jobs: int) -> list[FileResult]:
-    """Check `items` in `jobs` processes, each with its setup; the results in their order."""
+def in_pool(
+    items: Sequence[Job], setups: Sequence[Setup], jobs: int, ratchet: Ratchet | None = None
+) -> list[tuple[FileResult, FileResult | None]]:
+    """Check `items` in `jobs` processes, each with its setup; the results in their order.
+
+    With a `ratchet`, each result is compared with the file's version at REF (see
+    `revisions.compare`), and that version's result comes second; else the second is None."""
     import gc
 
     packs = [registry.all() for registry, _ in setups]
@@ -37,23 +47,34 @@ def in_pool(items: Sequence[Job], setups: Sequence[Setup], jobs: int) -> list[Fi
     # Small chunks keep both cores busy to the end (a big last chunk leaves one idle), and the
     # parent reads each result as it arrives, in order, while the workers go on.
     chunk = max(1, min(16, len(items) // (jobs * 8)))
-    results: list[FileResult] = []
+    numbered = [(*item, n) for n, item in enumerate(items)]
+    results: list[tuple[FileResult, FileResult | None]] = []
     try:
-        with _context().Pool(jobs, _start_worker, (setups, table)) as pool:
-            for data in pool.imap(_check_one, items, chunksize=chunk):
+        with _context().Pool(jobs, _start_worker, (setups, table, ratchet)) as pool:
+            for data in pool.imap(_check_one, numbered, chunksize=chunk):
                 results.append(_received(data, packs, table))
+            if ratchet is not None:  # let the workers end their git processes themselves
+                pool.close()
+                pool.join()
     finally:
         gc.unfreeze()
     return results
 
 
-def _received(data: bytes, packs: list[list[Pack]], table: list[str]) -> FileResult:
-    result, setup, index, blob, model = _Unpickler(io.BytesIO(data), table).load()
+def _received(
+    data: bytes, packs: list[list[Pack]], table: list[str]
+) -> tuple[FileResult, FileResult | None]:
+    setup, now, before = _Unpickler(io.BytesIO(data), table).load()
+    return _unpacked(now, packs[setup]), None if before is None else _unpacked(before, packs[setup])
+
+
+def _unpacked(sent: tuple[Any, ...], packs: list[Pack]) -> FileResult:
+    result, index, blob, model = sent
     pooled = _Pooled(
         path=result.path,
         findings=result.findings,
         repo_path=result.repo_path,
-        pack=None if index is None else packs[setup][index],
+        pack=None if index is None else packs[index],
         declaration=None,
         stages=result.stages,
         outcomes=result.outcomes,
@@ -133,15 +154,33 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _start_worker(setups: Sequence[Setup], table: list[str]) -> None:
+def _start_worker(setups: Sequence[Setup], table: list[str], ratchet: Ratchet | None) -> None:
     _setups[:] = setups  # one set of registries per worker process
     _shared.update((text, number) for number, text in enumerate(table))
+    if ratchet is not None:  # git processes of its own, started when first needed
+        from multiprocessing.util import Finalize
+
+        snapshots = Snapshots(ratchet.baselines)
+        _ratchet[:] = [dataclasses.replace(ratchet, snapshots=snapshots)]
+        Finalize(snapshots, snapshots.close, exitpriority=10)  # run when the worker ends
 
 
-def _check_one(item: Job) -> bytes:
-    path, shown, setup = item
+def _check_one(item: tuple[Path, str, int, int]) -> bytes:
+    path, shown, setup, number = item
     registry, settings = _setups[setup]
-    result = check_file(path, shown, registry, settings)
+    if _ratchet:
+        now, before = compare(path, shown, registry, settings, ratchet=_ratchet[0], index=number)
+    else:
+        now, before = check_file(path, shown, registry, settings), None
+    sent = (setup, _sent(now, registry), None if before is None else _sent(before, registry))
+    out = io.BytesIO()
+    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump(sent)
+    return out.getvalue()
+
+
+def _sent(result: FileResult, registry: PackRegistry) -> tuple[Any, ...]:
+    """A result as a worker sends it: its pack as a position in the registry, its
+    declaration compressed, and its model apart."""
     index = None
     if result.pack is not None:
         index = next(i for i, p in enumerate(registry.all()) if p is result.pack)
@@ -150,6 +189,4 @@ def _check_one(item: Job) -> bytes:
     if result.declaration is not None:
         blob, model = _pack_declaration(result.declaration), result.declaration.model
         result.declaration = None
-    out = io.BytesIO()
-    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump((result, setup, index, blob, model))
-    return out.getvalue()
+    return (result, index, blob, model)

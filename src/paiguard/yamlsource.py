@@ -137,17 +137,18 @@ def read_limited(path: Path, limits: Limits) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise YamlProblem("PG001", "cannot read the file: not a regular file")
         if info.st_size > limits.max_bytes:
-            raise YamlProblem("PG003", _size_message(info.st_size, limits))
+            raise YamlProblem("PG003", size_message(info.st_size, limits))
         try:
             raw = handle.read(limits.max_bytes + 1)
         except OSError as exc:
             raise YamlProblem("PG001", f"cannot read the file: {exc.strerror}") from None
     if len(raw) > limits.max_bytes:  # it grew between fstat and read
-        raise YamlProblem("PG003", _size_message(len(raw), limits, at_least=True))
+        raise YamlProblem("PG003", size_message(len(raw), limits, at_least=True))
     return raw
 
 
-def _size_message(size: int, limits: Limits, *, at_least: bool = False) -> str:
+def size_message(size: int, limits: Limits, *, at_least: bool = False) -> str:
+    """Why a file of `size` bytes is refused (PG003)."""
     shown = f"at least {size}" if at_least else str(size)
     return f"the file is {shown} bytes, over the max_file_bytes limit of {limits.max_bytes}"
 

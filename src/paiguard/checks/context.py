@@ -6,10 +6,10 @@ import datetime as dt
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from paiguard.codes import CODES, Severity
 from paiguard.declaration import Declaration
+from paiguard.evidence_files import EvidenceFiles
 from paiguard.findings import Finding
 from paiguard.packs import Pack
 from paiguard.vocabulary import Level, Outcome, Status
@@ -27,8 +27,7 @@ class Context:
     declaration: Declaration
     document: Document
     pack: Pack
-    folder: Path
-    root: Path
+    files: EvidenceFiles  # where evidence paths are looked up: the disk, or a git revision
     today: dt.date
     review_age_days: int = 365
     # practice entries left out for a schema problem inside them (PG002), with their status

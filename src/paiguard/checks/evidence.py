@@ -3,20 +3,15 @@ and say where in a document cited for many practices each one is supported?"""
 
 from __future__ import annotations
 
-import errno
-import hashlib
-import os
-import stat
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
 
 from paiguard.checks.context import Context
 from paiguard.declaration import Evidence
+from paiguard.evidence_files import EvidenceFiles
 from paiguard.findings import Finding
 from paiguard.vocabulary import Status
 
-_CHUNK = 1024 * 1024
 # A document cited for more practices than this must say where in it each one is supported.
 MAX_UNLOCATED_CITATIONS = 10
 
@@ -28,7 +23,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _items(ctx: Context) -> Iterator[Finding]:
-    inside = _Resolver(ctx.folder, ctx.root)
+    inside = ctx.files
     for pid, entry in ctx.declaration.practices.items():
         if entry.status in (Status.IMPLEMENTED, Status.PARTIAL) and not entry.evidence:
             yield ctx.finding(
@@ -86,12 +81,12 @@ def _url(ctx: Context, pid: str, url: str, at: tuple[str | int, ...]) -> Iterato
 
 
 def _path(
-    ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...], inside: _Resolver
+    ctx: Context, pid: str, item: Evidence, at: tuple[str | int, ...], inside: EvidenceFiles
 ) -> Iterator[Finding]:
     raw = item.path or ""
     where = (*at, "path")
     try:
-        target = inside(raw)
+        target = inside.resolve(raw)
         if target is None:
             yield ctx.finding(
                 "PG203",
@@ -100,7 +95,7 @@ def _path(
                 practice=pid,
             )
             return
-        os.stat(target)
+        inside.stat(target)
         if item.sha256 is None:
             return
         where = (*at, "sha256")
@@ -139,114 +134,3 @@ def _path(
 def _reason(exc: OSError) -> str:
     """What the OS said, in its own words (`File name too long`, `Permission denied`)."""
     return exc.strerror or type(exc).__name__
-
-
-class _Resolver:
-    """Evidence paths of one declaration, each to its real path, or None when it would leave
-    the repository root.
-
-    Refused: absolute paths and drives, `..` that climbs out of the root, any symlinked folder
-    on the way (its target can change under a reviewer's feet, and `link/..` is not what it
-    seems), and a final symlink whose target lies outside the root. The path is otherwise
-    judged as the OS would judge it: `file/..` and `file/` are not folders (ENOTDIR), and a
-    name the OS refuses raises the `OSError` it gave. The root is resolved once, a path named
-    twice is resolved once, and a pinned file is hashed once."""
-
-    def __init__(self, folder: Path, root: Path) -> None:
-        self.folder = folder
-        self.root = root
-        self.real_root: Path | None = None
-        self.seen: dict[str, Path | OSError | None] = {}
-        self.digests: dict[Path, str | OSError | None] = {}
-
-    def __call__(self, raw: str) -> Path | None:
-        if raw not in self.seen:
-            try:
-                self.seen[raw] = self._resolve(raw)
-            except OSError as exc:
-                self.seen[raw] = exc
-        found = self.seen[raw]
-        if isinstance(found, OSError):
-            raise found
-        return found
-
-    def digest(self, target: Path) -> str | None:
-        """The sha256 of a regular file, or None for anything else."""
-        if target not in self.digests:
-            try:
-                self.digests[target] = file_sha256(target)
-            except OSError as exc:
-                self.digests[target] = exc
-        found = self.digests[target]
-        if isinstance(found, OSError):
-            raise found
-        return found
-
-    def _resolve(self, raw: str) -> Path | None:
-        if not raw or PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute():
-            return None
-        if PureWindowsPath(raw).drive or "\0" in raw:
-            return None
-        text = raw.replace("\\", "/")
-        parts = [p for p in text.split("/") if p not in ("", ".")]
-        current = self.folder
-        for index, part in enumerate(parts):
-            if part == "..":
-                _folder(current)  # as the OS has it: `file/..` is not `.`
-                current = current.parent
-            else:
-                current = current / part
-            if not current.is_relative_to(self.root):
-                return None
-            if index < len(parts) - 1 and part != ".." and _is_symlink(current):
-                return None
-        if text.endswith(("/", "/.")) and parts:
-            _folder(current)  # `file/` names a folder, as the OS has it
-        try:
-            real = current.resolve()
-        except (OSError, RuntimeError):  # a symlink loop
-            return None
-        if self.real_root is None:
-            self.real_root = self.root.resolve()
-        return real if real.is_relative_to(self.real_root) else None
-
-
-def _is_symlink(path: Path) -> bool:
-    """Whether `path` is a symlink; a missing one is not (the existence check reports it)."""
-    try:
-        return stat.S_ISLNK(os.lstat(path).st_mode)
-    except FileNotFoundError:
-        return False
-
-
-def _folder(path: Path) -> None:
-    """Raise what the OS would when `path` is used as a folder and is none (ENOTDIR)."""
-    if not stat.S_ISDIR(os.stat(path).st_mode):
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
-
-
-def file_sha256(path: Path) -> str | None:
-    """sha256 of a regular file, read in bounded chunks; None for anything else.
-
-    The file is opened non-blocking and its type taken from the open descriptor, so a FIFO,
-    socket or device put in place of evidence is never read and can never block the run.
-    An `OSError` other than "not there" (a file it may not read, an I/O error) is raised.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # a symlink swapped in after the lstat: not a regular file
-            return None
-        raise
-    digest = hashlib.sha256()
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import typer
 
 from paiguard import __version__
-from paiguard.cli import check, crosswalks, explain, init, packs, report, upgrade
+from paiguard.cli import check, crosswalks, diff, explain, init, packs, report, upgrade
 from paiguard.cli import schema as schema_command
 from paiguard.errors import PaiguardError
 
@@ -42,6 +42,7 @@ def _root(
 
 COMMANDS: dict[str, Callable[..., object] | typer.Typer] = {
     "check": check.command,
+    "diff": diff.command,
     "packs": packs.app,
     "crosswalks": crosswalks.command,
     "explain": explain.command,

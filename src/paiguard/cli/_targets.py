@@ -15,8 +15,10 @@ if TYPE_CHECKING:  # these need pydantic: imported when a command runs, not for 
     from paiguard.config import Config
     from paiguard.discovery import Found
     from paiguard.engine import Setup
+    from paiguard.history import History
     from paiguard.pack_registry import PackRegistry
     from paiguard.results import FileResult
+    from paiguard.revisions import Compared
 
 Target = tuple[Path, str, "Config"]  # (path to read, path as shown, its config)
 
@@ -29,6 +31,14 @@ def find_declarations(paths: Sequence[Path], config_file: Path | None) -> Found:
 
     finder = ConfigFinder(config_for(config_file) if config_file is not None else None)
     return find(paths, finder.of)
+
+
+def shown_path(path: Path, given: bool) -> str:
+    """A declaration's path as output shows it: as given on the command line, else (found by
+    walking the current folder) relative to it, POSIX."""
+    if given:
+        return str(path)
+    return path.as_posix().removeprefix("./")
 
 
 def note_excluded(found: Found) -> None:
@@ -80,6 +90,31 @@ class Checker:
         for result, (_, _, config) in zip(results, targets, strict=True):
             result.fail_on = Severity(self._fail_on or config.fail_on)
         return results
+
+    def compare(
+        self, targets: Sequence[Target], jobs: int | None, ref: str, *, keep_before: bool = False
+    ) -> list[Compared]:
+        """The results of `targets` weighed against their versions at the git revision `ref`
+        (SPEC 4.1); with `keep_before`, unweighed and each with its result at REF."""
+        from paiguard.codes import Severity
+        from paiguard.parallel import compare_each
+        from paiguard.revisions import locate
+
+        items = [(path, shown, self._context(config)) for path, shown, config in targets]
+        ratchet = locate([path for path, _, _ in targets], ref, keep_before=keep_before)
+        compared = compare_each(items, self._contexts, ratchet, jobs)
+        for (now, before), (_, _, config) in zip(compared, targets, strict=True):
+            fail_on = Severity(self._fail_on or config.fail_on)
+            now.fail_on = fail_on
+            if before is not None:
+                before.fail_on = fail_on
+        return compared
+
+    def history(self, path: Path, shown: str, config: Config) -> History:
+        """Every committed version of one declaration, each checked as of its commit's date."""
+        from paiguard.history import check_history
+
+        return check_history(path, shown, *self._contexts[self._context(config)])
 
     def _context(self, config: Config) -> int:
         index = self._index.get(id(config))

@@ -94,12 +94,27 @@ def command(
             "--allow-empty", help="Exit 0 when the folders given hold no declaration (else 2)."
         ),
     ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REF",
+            help="Fail only on what got worse since this git revision: findings it already "
+            "had are info, unless their practice's outcome dropped.",
+        ),
+    ] = None,
 ) -> int:
     """Check declarations; exit 1 when a finding is at or above the fail level.
 
     Each declaration is checked with the configuration nearest above its folder (or --config).
     """
-    from paiguard.cli._targets import Checker, find_declarations, note_excluded, nothing_found
+    from paiguard.cli._targets import (
+        Checker,
+        find_declarations,
+        note_excluded,
+        nothing_found,
+        shown_path,
+    )
     from paiguard.codes import Severity
     from paiguard.errors import PaiguardError
     from paiguard.results import RunResult
@@ -118,17 +133,14 @@ def command(
         if not allow_empty:
             raise PaiguardError(nothing_found(given or [Path()]))
         note(nothing_found(given or [Path()]))
-    targets = [(path, _shown(path, bool(given)), config) for path, config in found.files]
-    results = checker.check(targets, jobs)
+    targets = [(path, shown_path(path, bool(given)), config) for path, config in found.files]
+    if since is None:
+        results = checker.check(targets, jobs)
+    else:
+        results = [now for now, _ in checker.compare(targets, jobs, since)]
     run = RunResult(results, Severity(fail_on.value if fail_on else "error"))
     _emit(run, output_format, output, force=force, quiet=quiet)
     return 1 if run.failed and not exit_zero else 0
-
-
-def _shown(path: Path, given: bool) -> str:
-    if given:
-        return str(path)
-    return path.as_posix().removeprefix("./")
 
 
 def _emit(

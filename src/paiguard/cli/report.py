@@ -23,6 +23,7 @@ class ReportKind(StrEnum):
 
     GAP = "gap"
     CONFORMANCE = "conformance"
+    HISTORY = "history"
 
 
 def command(
@@ -37,7 +38,12 @@ def command(
     ] = None,
     kind: Annotated[
         ReportKind | None,
-        typer.Option("--kind", "-k", help="gap: what is missing; conformance: every practice."),
+        typer.Option(
+            "--kind",
+            "-k",
+            help="gap: what is missing; conformance: every practice; history: coverage over "
+            "the declaration's git history.",
+        ),
     ] = None,
     portfolio: Annotated[
         bool, typer.Option("--portfolio", help="One summary over many declarations.")
@@ -89,6 +95,8 @@ def command(
         text = render_portfolio(
             _check_all(given, config_file, checker), checker.today, template_dir
         )
+    elif kind is ReportKind.HISTORY:
+        text = _history_report(given, config_file, checker, template_dir)
     else:
         result, _ = _check_one(given, config_file, checker)
         chosen = Kind((kind or ReportKind.GAP).value)
@@ -117,9 +125,42 @@ def _crosswalk_report(
     return render_crosswalk(result, applied, checker.today, template_dir)
 
 
+def _history_report(
+    paths: list[Path], config_file: Path | None, checker: Checker, template_dir: Path | None
+) -> str:
+    """The history report of one declaration: each committed version, as of its date."""
+    from paiguard.report import history, render_history
+
+    file, config = _one_declaration(paths, config_file)
+    found = checker.history(file, file.as_posix(), config)
+    view = history.build(
+        file.as_posix(),
+        found.versions,
+        checker.today,
+        shallow=found.shallow,
+        uncommitted=found.uncommitted,
+    )
+    return render_history(view, template_dir)
+
+
 def _check_one(
     paths: list[Path], config_file: Path | None, checker: Checker
 ) -> tuple[FileResult, Config]:
+    file, config = _one_declaration(paths, config_file)
+    [result] = checker.check([(file, file.as_posix(), config)], 1)
+    if result.declaration is None or result.pack is None:
+        first = result.findings[0]
+        raise PaiguardError(
+            f"cannot report: {first.code} {first.message} (see `paiguard check`)",
+            path=result.path,
+            line=first.line,
+            column=first.column,
+        )
+    return result, config
+
+
+def _one_declaration(paths: list[Path], config_file: Path | None) -> tuple[Path, Config]:
+    """The one declaration a report is about, and its config."""
     from paiguard.cli._targets import excluded_by, find_declarations, nothing_found
 
     if len(paths) != 1:
@@ -138,16 +179,7 @@ def _check_one(
             f"{excluded_by(found.excluded[0][1])}; nothing to report", path=str(path)
         )
     [(file, config)] = found.files
-    [result] = checker.check([(file, file.as_posix(), config)], 1)
-    if result.declaration is None or result.pack is None:
-        first = result.findings[0]
-        raise PaiguardError(
-            f"cannot report: {first.code} {first.message} (see `paiguard check`)",
-            path=result.path,
-            line=first.line,
-            column=first.column,
-        )
-    return result, config
+    return file, config
 
 
 def _check_all(paths: list[Path], config_file: Path | None, checker: Checker) -> list[FileResult]:

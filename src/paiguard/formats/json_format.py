@@ -42,27 +42,33 @@ def _file(result: FileResult) -> dict[str, Any]:
             }
             for o in result.outcomes
         ],
-        "summary": {
-            "errors": result.count(Severity.ERROR),
-            "warnings": result.count(Severity.WARNING),
-            "info": result.count(Severity.INFO),
-            "baseline": _tally(result.baseline),
-            "recommended": _tally(result.recommended),
-            "stages": [
-                {
-                    "id": s.stage,
-                    "title": s.title,
-                    "baseline": _tally(s.baseline),
-                    "recommended": _tally(s.recommended),
-                }
-                for s in result.stages
-            ],
-        },
+        "summary": summary(result),
+    }
+
+
+def summary(result: FileResult) -> dict[str, Any]:
+    """A file's `summary` object (SPEC 5): finding counts, and the tallies of each level, in
+    all and per stage (`paiguard diff` shows it before and after)."""
+    return {
+        "errors": result.count(Severity.ERROR),
+        "warnings": result.count(Severity.WARNING),
+        "info": result.count(Severity.INFO),
+        "baseline": _tally(result.baseline),
+        "recommended": _tally(result.recommended),
+        "stages": [
+            {
+                "id": s.stage,
+                "title": s.title,
+                "baseline": _tally(s.baseline),
+                "recommended": _tally(s.recommended),
+            }
+            for s in result.stages
+        ],
     }
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    return {
+    item = {
         "code": finding.code,
         "severity": finding.severity.value,
         "message": finding.message,
@@ -71,6 +77,9 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "practice": finding.practice,
         "hint": finding.hint,
     }
+    if finding.baseline_state is not None:  # `--since REF` only (SPEC 4.1)
+        item["baseline_state"] = finding.baseline_state
+    return item
 
 
 def _tally(tally: Tally) -> dict[str, Any]:

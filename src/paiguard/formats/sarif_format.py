@@ -191,6 +191,8 @@ def _result(finding: Finding, result: FileResult, fingerprint: str) -> dict[str,
         "locations": [_location(finding, result)],
         "partialFingerprints": {FINGERPRINT: fingerprint},
     }
+    if finding.baseline_state is not None:  # `--since REF`: new, or unchanged since REF
+        item["baselineState"] = finding.baseline_state
     if finding.waived is not None:
         waived = finding.waived
         item["suppressions"] = [

@@ -1,4 +1,5 @@
-"""Markdown reports rendered from Jinja templates: gap, conformance, portfolio and crosswalk.
+"""Markdown reports rendered from Jinja templates: gap, conformance, portfolio, crosswalk,
+history, and the diff since a git revision.
 
 Pure: each function takes results the engine already built (`engine.check_file`) and returns
 the Markdown as a string. Templates come from `templates/` (shipped) unless `template_dir` holds
@@ -13,7 +14,8 @@ from pathlib import Path
 
 from paiguard.codes import Severity
 from paiguard.crosswalks import Applied
-from paiguard.report import crosswalk, portfolio, view
+from paiguard.ratchet import FileDiff
+from paiguard.report import crosswalk, diff, history, portfolio, view
 from paiguard.report.environment import environment, render
 from paiguard.results import FileResult
 
@@ -55,3 +57,13 @@ def render_crosswalk(
     """The crosswalk report: one checked declaration read against another framework."""
     report = crosswalk.build(result, applied, today)
     return render(environment(template_dir), "crosswalk.md.j2", report=report)
+
+
+def render_diff(diffs: list[FileDiff], since: str) -> str:
+    """What changed in each declaration since the git revision `since` (`paiguard diff`)."""
+    return render(environment(), "diff.md.j2", diff=diff.build(diffs, since))
+
+
+def render_history(report: history.HistoryView, template_dir: Path | None = None) -> str:
+    """A declaration's coverage over its git history (`report --kind history`)."""
+    return render(environment(template_dir), "history.md.j2", history=report)

@@ -1,0 +1,108 @@
+"""`paiguard diff --since REF`: what changed in each declaration since a git revision."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from paiguard.cli._shared import CONFIG, PACK_PATH, write_output
+
+if TYPE_CHECKING:
+    from paiguard.ratchet import FileDiff
+
+
+class DiffFormat(StrEnum):
+    """The formats `diff --format` accepts."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+def command(
+    since: Annotated[
+        str,
+        typer.Option(
+            "--since",
+            metavar="REF",
+            help="The git revision to compare with (a branch, tag, commit, HEAD~3).",
+            show_default=False,
+        ),
+    ],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Declaration files or folders (default: the default names under '.').",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format", "-f", help="Output format (markdown: a pull-request comment or summary)."
+        ),
+    ] = DiffFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the output to a file.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --output file.")
+    ] = False,
+    strict: Annotated[
+        bool | None,
+        typer.Option(
+            "--strict/--no-strict",
+            help="Treat recommended-practice gaps (PG103) as errors.",
+            show_default=False,
+        ),
+    ] = None,
+    no_waivers: Annotated[
+        bool, typer.Option("--no-waivers", help="Ignore every waiver (for a release gate).")
+    ] = False,
+    pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
+    config_file: Annotated[Path | None, CONFIG] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", metavar="YYYY-MM-DD", help="Check both versions as of this date."),
+    ] = None,
+) -> int:
+    """Show what changed in each declaration since a git revision: the tallies before and
+    after, and every practice whose outcome changed.
+
+    Both versions are checked with today's packs, configuration and date; the one at REF with
+    its evidence as REF held it. Not a gate: exit 0, or 2 when it cannot run.
+    """
+    from paiguard.cli._targets import (
+        Checker,
+        find_declarations,
+        note_excluded,
+        nothing_found,
+        shown_path,
+    )
+    from paiguard.errors import PaiguardError
+    from paiguard.ratchet import FileDiff, changes
+
+    checker = Checker(pack_path or [], today, strict=strict, no_waivers=no_waivers, fail_on=None)
+    given = list(paths or [])
+    found = find_declarations(given or [Path()], config_file)
+    note_excluded(found)
+    if not found.files and not found.named_files:
+        raise PaiguardError(nothing_found(given or [Path()]))
+    targets = [(path, shown_path(path, bool(given)), config) for path, config in found.files]
+    compared = checker.compare(targets, None, since, keep_before=True) if targets else []
+    diffs = [FileDiff(now.path, before, now, changes(before, now)) for now, before in compared]
+    write_output(_render(diffs, since, output_format), output, force=force)
+    return 0
+
+
+def _render(diffs: list[FileDiff], since: str, fmt: DiffFormat) -> str:
+    if fmt is DiffFormat.MARKDOWN:
+        from paiguard.report import render_diff
+
+        return render_diff(diffs, since)
+    from paiguard.formats.diff_format import render_json, render_text
+
+    return render_json(diffs, since) if fmt is DiffFormat.JSON else render_text(diffs, since)
