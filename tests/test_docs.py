@@ -48,6 +48,7 @@ def test_every_generated_page_is_current() -> None:
         "output.md",
         "exit-codes.md",
         "crosswalks.md",
+        "reports.md",
         "declaration.md",
         "packs/pai-frontier-restricted-api.md",
     }

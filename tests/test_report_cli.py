@@ -395,6 +395,14 @@ def test_output_file_is_written_and_never_clobbered_without_force(tmp_path: Path
             ("tests/reports/mixed/paiguard.yaml", "--template-dir", "tests/reports/none"),
             "tests/reports/none: template folder does not exist",
         ),
+        (
+            ("tests/reports/mixed/paiguard.yaml", "--format", "pdf"),
+            "Invalid value for '--format' / '-f': 'pdf' is not one of 'markdown', 'html'.",
+        ),
+        (
+            ("tests/reports/mixed/paiguard.yaml", "--audience", "everyone"),
+            "Invalid value for '--audience': 'everyone' is not one of 'internal', 'public'.",
+        ),
     ],
 )
 def test_a_report_that_cannot_be_made_is_one_line_and_exit_2(
@@ -402,6 +410,17 @@ def test_a_report_that_cannot_be_made_is_one_line_and_exit_2(
 ) -> None:
     run = run_paiguard("report", *args, cwd=REPO)
     assert (run.code, run.out, run.err) == (2, "", f"paiguard: error: {message}\n")
+
+
+def test_an_html_report_to_a_file_is_the_same_as_on_stdout(tmp_path: Path) -> None:
+    target = tmp_path / "gap.html"
+    args = ("report", "tests/reports/mixed/paiguard.yaml", "--format", "html", "--today", TODAY)
+    written = run_paiguard(*args, "-o", str(target), cwd=REPO)
+    assert (written.code, written.out, written.err) == (0, "", "")
+    printed = run_paiguard(*args, cwd=REPO)
+    assert target.read_text(encoding="utf-8") == printed.out
+    assert printed.out.startswith('<!DOCTYPE html>\n<html lang="en">\n')
+    assert "<title>Gap report: Nimbus 2.1.0</title>" in printed.out
 
 
 def test_a_folder_with_one_declaration_is_reported() -> None:

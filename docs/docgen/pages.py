@@ -10,7 +10,13 @@ from docgen import console, declaration_ref, pack_pages
 Generator = Callable[[Path], dict[Path, str]]
 
 # Hand-written pages whose `gen:run` outputs are generated (see console.py).
-CONSOLE_PAGES = ("getting-started.md", "output.md", "exit-codes.md", "crosswalks.md")
+CONSOLE_PAGES = (
+    "getting-started.md",
+    "output.md",
+    "exit-codes.md",
+    "crosswalks.md",
+    "reports.md",
+)
 
 
 def _console_pages(docs: Path) -> dict[Path, str]:
