@@ -181,7 +181,7 @@ def test_met_is_read_through_one_function(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_the_header_names_the_declaration_pack_and_framework() -> None:
     lines = example("conforming", "fmti-2025").splitlines()
-    assert lines[:15] == [
+    assert lines[:16] == [
         "# Crosswalk report: Nimbus 2.1.0 against fmti-2025",
         "",
         "- **Provider:** Example Labs",
@@ -190,6 +190,8 @@ def test_the_header_names_the_declaration_pack_and_framework() -> None:
         "- **Declaration:** examples/conforming/paiguard.yaml",
         "- **Attestation:** Dana Reyes, Head of Safety, 2026-11-12; covers the latest reviews and "
         "significant model updates",
+        "- **Evidence:** 117 practices met: 113 on public evidence, 1 on internal evidence only, "
+        "3 on a justification (not applicable); 1 with independent evidence",
         "- **Pack:** pai-frontier-restricted-api 1.1.0: PAI Guidance for Safe Foundation Model "
         "Deployment: Paradigm-shifting or Frontier x Restricted API and Hosted Access",
         "- **Framework:** [The Foundation Model Transparency Index]"

@@ -21,10 +21,8 @@ from paiguard.report import view
 from paiguard.report.audience import Audience, edition
 from paiguard.report.header import Header, HeaderFields, header
 from paiguard.report.tallies import OutcomeRow, outcome_rows
-from paiguard.report.text import is_http_url
+from paiguard.report.text import Segment, segments
 from paiguard.results import FileResult, PracticeOutcome
-
-_URL = re.compile(r"https?://[^\s<>()\[\]{}\"',;]*[^\s<>()\[\]{}\"',;.:!?]", re.IGNORECASE)
 
 
 class Coverage(StrEnum):
@@ -89,15 +87,6 @@ class ItemView:
     coverage: str
     state: str  # `Coverage.state`
     practices: tuple[MappedPractice, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A piece of a crosswalk's own text: words, or an http(s) url in it shown as a link."""
-
-    text: str
-    href: str | None
-    space: bool  # whether a space comes before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,8 +190,8 @@ def build(
         framework_title=framework.title,
         framework_version=framework.version,
         framework_url=framework.url,
-        framework_license=_segments(framework.license, linked=crosswalk.shipped),
-        attribution=_segments(framework.attribution, linked=crosswalk.shipped),
+        framework_license=segments(framework.license, linked=crosswalk.shipped),
+        attribution=segments(framework.attribution, linked=crosswalk.shipped),
         crosswalk=crosswalk.name,
         crosswalk_version=crosswalk.version,
         shipped=crosswalk.shipped,
@@ -281,31 +270,6 @@ def _group_anchor(key: str) -> str:
     distinct; a key of no letter or digit gets its code points)."""
     words = re.findall(r"[a-z0-9]+", key.lower())
     return "c-" + ("-".join(words) if words else "-".join(str(ord(c)) for c in key) or "group")
-
-
-def _segments(text: str, *, linked: bool) -> tuple[Segment, ...]:
-    """`text` with each http(s) url in it a link, when the crosswalk ships with paiguard (SPEC
-    5: the only links in a report are evidence urls, in-page anchors, and urls from a shipped
-    pack or crosswalk); an organisation's own crosswalk's text stays text."""
-    if not linked:
-        return (Segment(text, None, space=False),)
-    out: list[Segment] = []
-    start = 0
-    for match in _URL.finditer(text):
-        if not is_http_url(match[0]):
-            continue
-        out += _words(text[start : match.start()], space=bool(out))
-        out.append(Segment(match[0], match[0], space=text[: match.start()][-1:].isspace()))
-        start = match.end()
-    out += _words(text[start:], space=bool(out))
-    return tuple(out) or (Segment(text, None, space=False),)
-
-
-def _words(text: str, *, space: bool) -> list[Segment]:
-    """The words between two urls (none when only spaces), and whether a space precedes them."""
-    if not text.strip():
-        return []
-    return [Segment(text.strip(), None, space=space and text[:1].isspace())]
 
 
 def _item(framework: Framework, item: Item, mappings: list[Mapping], facts: _Facts) -> ItemView:

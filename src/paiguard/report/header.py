@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from paiguard.report.audience import Edition
+from paiguard.report.tallies import EvidenceRow, evidence_rows
 from paiguard.results import FileResult
 
 _NO_SCOPE = "not stated (the declaration has no model.surfaces)"
@@ -43,6 +44,7 @@ class Header:
     pack_title: str
     pack_url: str | None
     signoff: Signoff
+    basis: EvidenceRow  # what the met practices, baseline and recommended, rest on
 
 
 def header(result: FileResult, today: dt.date, shown: Edition) -> Header:
@@ -66,6 +68,7 @@ def header(result: FileResult, today: dt.date, shown: Edition) -> Header:
         pack_title=pack.title,
         pack_url=pack.source.url,
         signoff=signoff(result, shown),
+        basis=evidence_rows(result.baseline, result.recommended)[-1],
     )
 
 

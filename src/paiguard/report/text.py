@@ -1,5 +1,5 @@
 """Text rules every report format shares: what counts as a link, what a value looks like on one
-line, and how a rendered report ends.
+line, which urls in paiguard's own text are links, and how a rendered report ends.
 
 Each format's own escaping (`markdown.escape`, `html.escape`) starts from `one_line`, so a
 declaration's text reads the same in every format: one line, control and bidirectional
@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 _HTTP = re.compile(r"https?://[^\s/?#]+", re.IGNORECASE)
 _ANCHOR = re.compile(r"[a-z0-9][a-z0-9.-]*")
+# An http(s) url in running text: up to a space, a bracket or a quote, and not ending in
+# punctuation that ends the sentence around it.
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>()\[\]{}\"',;]*[^\s<>()\[\]{}\"',;.:!?]", re.IGNORECASE)
 
 
 def one_line(value: object) -> str:
@@ -50,3 +54,37 @@ def tidy(text: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of a crosswalk's own text: words, or an http(s) url in it shown as a link."""
+
+    text: str
+    href: str | None
+    space: bool  # whether a space comes before it
+
+
+def segments(text: str, *, linked: bool) -> tuple[Segment, ...]:
+    """`text` with each http(s) url in it a link when `linked`: for the text of a pack or
+    crosswalk that ships with paiguard (SPEC 5: the only links in a report are evidence urls,
+    in-page anchors, and urls from a shipped pack or crosswalk); other text stays text."""
+    if not linked:
+        return (Segment(text, None, space=False),)
+    out: list[Segment] = []
+    start = 0
+    for match in _URL_IN_TEXT.finditer(text):
+        if not is_http_url(match[0]):
+            continue
+        out += _words(text[start : match.start()], space=bool(out))
+        out.append(Segment(match[0], match[0], space=text[: match.start()][-1:].isspace()))
+        start = match.end()
+    out += _words(text[start:], space=bool(out))
+    return tuple(out) or (Segment(text, None, space=False),)
+
+
+def _words(text: str, *, space: bool) -> list[Segment]:
+    """The words between two urls (none when only spaces), and whether a space precedes them."""
+    if not text.strip():
+        return []
+    return [Segment(text.strip(), None, space=space and text[:1].isspace())]

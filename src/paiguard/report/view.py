@@ -12,40 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from paiguard.codes import CODES, Severity
+from paiguard.codes import Severity
 from paiguard.findings import Finding, Waived
 from paiguard.packs import Guideline, Pack, Practice, Stage
 from paiguard.report import tallies
-from paiguard.report.audience import WITHHELD_MESSAGE, Audience, Edition, edition
+from paiguard.report.audience import Audience, Edition, edition
 from paiguard.report.evidence import EvidenceView, evidence_view
 from paiguard.report.header import Header, HeaderFields, header
+from paiguard.report.problems import Problem, practice_problem, problem
 from paiguard.results import FileResult, PracticeOutcome, RunResult, StageSummary, Tally
 from paiguard.vocabulary import Outcome
-
-_AREAS = {
-    **dict.fromkeys(("PG101", "PG104"), "declaration"),
-    **dict.fromkeys(("PG102", "PG103"), "status"),
-    **dict.fromkeys(("PG105", "PG106"), "justification"),
-    **dict.fromkeys(("PG201", "PG202", "PG203", "PG204", "PG205", "PG206"), "evidence"),
-    **dict.fromkeys(("PG301", "PG302", "PG303", "PG304"), "review"),
-    **dict.fromkeys(("PG401", "PG402", "PG403"), "waiver"),
-    **dict.fromkeys(("PG501", "PG502"), "attestation"),
-}
-_MET_MEANS = "met means implemented with evidence, or not-applicable with a justification"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One finding about a practice, phrased for a reader: what is wrong and what closes it."""
-
-    code: str
-    severity: str
-    area: str
-    message: str
-    hint: str  # paiguard's own Markdown, from the table of codes
-    line: int
-    column: int
-    withheld: bool  # the public edition does not say what the finding says (internal evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +146,7 @@ def build(
         if finding.practice in pack.practices:
             facts.findings.setdefault(finding.practice, []).append(finding)
         else:
-            others.append(facts.problem(finding, finding.message))
+            others.append(problem(finding, finding.message, shown, result))
     summaries = {s.stage: s for s in result.stages}
     stages = tuple(facts.stage(stage, summaries[stage.id.value]) for stage in pack.stages)
     practices = [p for s in stages for g in s.guidelines for p in g.practices]
@@ -256,7 +232,7 @@ class _Facts:
         effective = practice.effective_from
         required_from = effective if effective is not None and self.today < effective else None
         problems = tuple(
-            self.practice_problem(f, outcome.declared_status)
+            practice_problem(f, outcome.declared_status, self.edition, self.result)
             for f in self.findings.get(practice.id, [])
         )
         shown = self.edition
@@ -293,30 +269,6 @@ class _Facts:
         if ref is None:
             return None
         return LeansOn(ref.practice.id, ref.practice.text, practice_anchor(ref.practice.id))
-
-    def practice_problem(self, finding: Finding, status: str | None) -> Problem:
-        """The gap codes' messages repeat the guidance text the report already shows in full,
-        and a waived one starts with the waiver, which the report shows on its own line."""
-        if finding.code in ("PG101", "PG102", "PG103"):
-            if status is None:
-                return self.problem(finding, "not declared", area="declaration")
-            return self.problem(finding, f"declared {status}; {_MET_MEANS}")
-        if finding.code == "PG201" and status is not None:
-            return self.problem(finding, f"declared {status} but lists no evidence")
-        return self.problem(finding, finding.message)
-
-    def problem(self, finding: Finding, message: str, area: str | None = None) -> Problem:
-        withheld = self.edition.withholds(finding, self.result)
-        return Problem(
-            code=finding.code,
-            severity=finding.severity.value,
-            area=area or _AREAS.get(finding.code, "declaration"),
-            message=WITHHELD_MESSAGE if withheld else self.edition.text(message),
-            hint=CODES[finding.code].hint,
-            line=finding.line,
-            column=finding.column,
-            withheld=withheld,
-        )
 
 
 def is_met(outcome: PracticeOutcome) -> bool:
