@@ -44,6 +44,12 @@ class EvidenceView:
     detail: str | None
     internal: bool
     withheld: bool  # the public edition's "internal evidence": nothing else about it is shown
+    # the item's own fields as this edition may show them (None when withheld), for templates
+    # that lay an item out themselves
+    url: str | None = None
+    path: str | None = None
+    ref: str | None = None
+    title: str | None = None
 
 
 def evidence_view(item: _Item, edition: Edition) -> EvidenceView:
@@ -69,4 +75,14 @@ def evidence_view(item: _Item, edition: Edition) -> EvidenceView:
     if item.internal:
         notes.append("internal")
     detail = edition.text("; ".join(notes)) if notes else None
-    return EvidenceView(edition.text(text), href, detail, item.internal, withheld=False)
+    return EvidenceView(
+        edition.text(text),
+        href,
+        detail,
+        item.internal,
+        withheld=False,
+        url=edition.optional(item.url),
+        path=edition.optional(item.path),
+        ref=edition.optional(item.ref),
+        title=edition.optional(item.title),
+    )
