@@ -50,20 +50,23 @@ def recordings() -> list[Recording]:
             )
         declaration = next(iter(sorted(folder.glob("*paiguard.yaml"))))
         for kind in ("gap", "conformance"):
-            runs.append(
+            report = ("report", declaration.name, "--kind", kind, "--today", TODAY)
+            runs += [
+                Recording(f"examples/{example}.report-{kind}.md", folder, report),
                 Recording(
-                    f"examples/{example}.report-{kind}.md",
+                    f"examples/{example}.report-{kind}.html", folder, (*report, "--format", "html")
+                ),
+                Recording(
+                    f"examples/{example}.report-{kind}.public.md",
                     folder,
-                    ("report", declaration.name, "--kind", kind, "--today", TODAY),
-                )
-            )
-    runs.append(
-        Recording(
-            "examples/portfolio.md",
-            REPO,
-            ("report", "--portfolio", "examples", "--today", TODAY),
-        )
-    )
+                    (*report, "--audience", "public"),
+                ),
+            ]
+    portfolio = ("report", "--portfolio", "examples", "--today", TODAY)
+    runs += [
+        Recording("examples/portfolio.md", REPO, portfolio),
+        Recording("examples/portfolio.html", REPO, (*portfolio, "--format", "html")),
+    ]
     bad = REPO / "tests" / "bad_inputs"
     bad_files = tuple(sorted(p.name for p in bad.glob("*.yaml")))
     for fmt in ("text", "json", "sarif"):

@@ -7,15 +7,13 @@ items in each coverage state."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-import cmarkgfm
 import pytest
-from cmarkgfm.cmark import Options
 
 from conftest import REPO, TODAY, run_paiguard
-from markdown_checks import assert_safe, links, parse, plain, tables
+from markdown_checks import GitHubHtml, assert_safe, links, parse, plain, tables
+from markdown_checks import github as render_github
 from paiguard.report import view
 
 EXAMPLES = ("conforming", "halfway")
@@ -50,31 +48,16 @@ def example(name: str, framework: str) -> str:
     return report(f"examples/{name}/paiguard.yaml", framework)
 
 
-class _GitHubHtml(HTMLParser):
-    """The links and the table rows (cell counts) of cmark-gfm's HTML."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.tables: list[list[int]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self.hrefs.append(dict(attrs).get("href") or "")
-        elif tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append(0)
-        elif tag in ("td", "th"):
-            self.tables[-1][-1] += 1
+def github(text: str) -> GitHubHtml:
+    """The report as GitHub renders it (cmark-gfm with the GitHub extensions)."""
+    rendered = render_github(text)
+    assert not {"script", "img"} & rendered.tags
+    return rendered
 
 
-def github(text: str) -> _GitHubHtml:
-    html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
-    assert "<script" not in html and "<img" not in html
-    parsed = _GitHubHtml()
-    parsed.feed(html)
-    return parsed
+def external(hrefs: list[str]) -> list[str]:
+    """The links that leave the report (not to one of its own anchors), each once."""
+    return sorted({h for h in hrefs if not h.startswith("#")})
 
 
 def items(text: str) -> dict[str, list[str]]:
@@ -94,10 +77,14 @@ def items(text: str) -> dict[str, list[str]]:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_report_reads_back_the_same_with_both_parsers(name: str, framework: str) -> None:
     text = example(name, framework)
-    assert_safe(text)  # markdown-it: no HTML, only http(s) links, every row as wide as its header
-    assert links(text) == [GITHUB_LINKS[framework][0]]  # the one link written as one
+    assert_safe(
+        text
+    )  # no HTML but anchors, only http(s) and in-page links, rows as wide as headers
+    assert external(links(text)) == sorted(GITHUB_LINKS[framework])  # written as links
     rendered = github(text)
-    assert sorted(set(rendered.hrefs)) == sorted(GITHUB_LINKS[framework])
+    assert external(rendered.hrefs) == sorted(GITHUB_LINKS[framework])  # nothing autolinked
+    # the contents link every section, and nothing else is an in-page link
+    assert {h[1:] for h in rendered.hrefs if h.startswith("#")} == set(rendered.names)
     assert [len(t.rows) + 1 for t in tables(text)] == [len(rows) for rows in rendered.tables]
     for table, rows in zip(tables(text), rendered.tables, strict=True):
         assert rows == [len(table.header)] * len(rows)
@@ -122,7 +109,8 @@ def test_the_totals_add_up_to_the_target_list(name: str, framework: str) -> None
     states = [row[3] for row in found.values()]
     assert [states.count(s) for s in ("covered", "partly covered", "not covered")] == total[1:4]
     assert states.count("outside the guidance") == total[4]
-    assert f"of {size} " in text.splitlines()[9]  # the Coverage line of the header
+    [coverage] = [line for line in text.splitlines() if line.startswith("- **Coverage:**")]
+    assert coverage.endswith(f"of {size} {'actions' if size == 212 else 'indicators'}.")
 
 
 def test_the_same_input_gives_the_same_bytes() -> None:
@@ -193,31 +181,47 @@ def test_met_is_read_through_one_function(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_the_header_names_the_declaration_pack_and_framework() -> None:
     lines = example("conforming", "fmti-2025").splitlines()
-    assert lines[:10] == [
+    assert lines[:16] == [
         "# Crosswalk report: Nimbus 2.1.0 against fmti-2025",
         "",
         "- **Provider:** Example Labs",
         "- **Model:** Nimbus 2.1.0 (frontier, restricted-api)",
+        "- **Scope:** api, console",
         "- **Declaration:** examples/conforming/paiguard.yaml",
+        "- **Attestation:** Dana Reyes, Head of Safety, 2026-11-12; covers the latest reviews and "
+        "significant model updates",
+        "- **Evidence:** 117 practices met: 113 on public evidence, 1 on internal evidence only, "
+        "3 on a justification (not applicable); 1 with independent evidence",
         "- **Pack:** pai-frontier-restricted-api 1.1.0: PAI Guidance for Safe Foundation Model "
         "Deployment: Paradigm-shifting or Frontier x Restricted API and Hosted Access",
         "- **Framework:** [The Foundation Model Transparency Index]"
         "(https://crfm.stanford.edu/fmti/December-2025/index.html), December 2025",
         "- **Crosswalk:** pai-frontier-restricted-api--fmti-2025 1.0.0, shipped with paiguard",
         "- **Date:** 2026-11-26",
+        "- **Edition:** internal edition: every evidence item, owner and finding in full; for "
+        "readers outside the provider, render the public edition (--audience public)",
         "- **Coverage:** 3 covered, 28 partly covered, 4 not covered and 65 outside the guidance, "
         "of 100 indicators.",
+        "- **Practices:** baseline 74 met, 0 unverified, 0 waived, 0 in a grace period and 0 gaps, "
+        "of 74; recommended 43 met, 0 unverified, 0 waived, 0 in a grace period and 2 gaps, of 45.",
+        "",
     ]
 
 
 def test_the_fmti_attribution_its_licence_asks_for_is_in_the_report() -> None:
     text = example("halfway", "fmti-2025")
-    assert "- **Licence:** CC-BY-4.0 (https://creativecommons.org/licenses/by/4.0/)\n" in text
-    assert (
-        "- **Attribution:** Foundation Model Transparency Index, December 2025 indicators, by "
-        "Rishi Bommasani, Kevin Klyman et al., Stanford Center for Research on Foundation Models "
-        "(CRFM), https://github.com/stanford-crfm/fmti, licensed under CC BY 4.0"
-    ) in text
+    shown = [plain(t) for t in parse(text) if t.type == "inline"]
+    assert "Licence: CC-BY-4.0 (https://creativecommons.org/licenses/by/4.0/)" in shown
+    assert any(
+        line.startswith(
+            "Attribution: Foundation Model Transparency Index, December 2025 indicators, by "
+            "Rishi Bommasani, Kevin Klyman et al., Stanford Center for Research on Foundation "
+            "Models (CRFM), https://github.com/stanford-crfm/fmti, licensed under CC BY 4.0"
+        )
+        for line in shown
+    )
+    licence = text.split("Licence and attribution\n")[-1]
+    assert external(links(licence)) == sorted(GITHUB_LINKS["fmti-2025"][1:])
 
 
 def headings(text: str) -> list[str]:
@@ -231,6 +235,7 @@ def headings(text: str) -> list[str]:
 
 def test_one_section_per_nist_function_by_its_name() -> None:
     assert headings(example("conforming", "nist-ai-600-1")) == [
+        "Contents",
         "Summary",
         "How to read this report",
         *GROUPS["nist-ai-600-1"],
@@ -248,7 +253,7 @@ def test_an_organisation_pack_inherits_the_crosswalk_and_lists_its_own_practices
         "- **Crosswalk:** pai-frontier-restricted-api--nist-ai-600-1 1.0.0, shipped with "
         "paiguard; acme-frontier-api inherits it from pai-frontier-restricted-api@1\n"
     ) in text
-    assert "\n## Practices the crosswalk does not map\n" in text
+    assert '\n## <a name="unmapped"></a>Practices the crosswalk does not map\n' in text
     assert (
         "acme-frontier-api adds these practices to pai-frontier-restricted-api@1, whose "
         "crosswalk it inherits: they count for no action."
@@ -283,7 +288,7 @@ def test_a_crosswalk_of_ones_own_in_a_pack_folder() -> None:
 def test_declaration_text_stays_text() -> None:
     text = report("tests/reports/hostile/paiguard.yaml", "nist-ai-600-1")
     assert_safe(text)
-    assert sorted(set(github(text).hrefs)) == sorted(GITHUB_LINKS["nist-ai-600-1"])
+    assert external(github(text).hrefs) == sorted(GITHUB_LINKS["nist-ai-600-1"])
     assert "- **Provider:** Evil \\| Labs \\<script\\>alert(1)\\</script\\>\n" in text
     header = [t.content for t in parse(text) if t.type == "inline"][:3]
     assert header[1] == "**Provider:** Evil \\| Labs \\<script\\>alert(1)\\</script\\>"

@@ -49,6 +49,7 @@ def test_every_generated_page_is_current() -> None:
         "exit-codes.md",
         "crosswalks.md",
         "ratchet.md",
+        "reports.md",
         "declaration.md",
         "packs/pai-frontier-restricted-api.md",
     }

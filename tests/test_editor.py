@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import run_paiguard
+from conftest import missing_tool, run_paiguard
 from paiguard.pack_registry import PackRegistry
 
 CLIENT = Path(__file__).parent / "editor" / "lsp_client.js"
@@ -26,7 +26,7 @@ SERVER_VERSION = "2"
 def _server(folder: Path) -> Path:
     npm, node = shutil.which("npm"), shutil.which("node")
     if npm is None or node is None:
-        pytest.skip("needs Node.js and npm")
+        missing_tool("Node.js and npm", "they install yaml-language-server")
     subprocess.run(
         [npm, "install", "--no-save", "--silent", f"yaml-language-server@{SERVER_VERSION}"],
         cwd=folder,

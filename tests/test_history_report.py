@@ -202,3 +202,59 @@ def test_outside_a_work_tree_is_exit_2(tmp_path: Path, home: Path) -> None:
     run = paiguard(Repo(tmp_path, home, init=False), "report", "paiguard.yaml", "--kind", "history")
     assert run.code == 2
     assert "not inside a git work tree" in run.err
+
+
+def test_the_html_history_has_the_same_rows_and_an_svg_chart(five: Repo) -> None:
+    from html_checks import assert_safe as assert_safe_html
+
+    run = paiguard(
+        five, "report", "models/nimbus.paiguard.yaml", "--kind", "history", "--format", "html"
+    )
+    assert (run.code, run.err) == (0, "")
+    page = assert_safe_html(run.out)
+    [table] = [t for t in page.root.iter() if t.tag.endswith("table")]
+    rows = [r for r in table.iter() if r.tag.endswith("tr")]
+    cells = [[c.text for c in r if c.tag.endswith("td")] for r in rows[1:]]
+    assert [row[0] for row in cells] == [
+        "2026-01-01",
+        "2026-02-02",
+        "2026-03-03",
+        "2026-04-04",
+        "2026-05-05",
+    ]
+    assert [row[3:] for row in cells][2] == ["73/74", "44/45", "0", "1"]
+    lines = [e for e in page.root.iter() if e.tag.endswith("polyline")]
+    assert [len(line.attrib["points"].split()) for line in lines] == [5, 5]
+    again = paiguard(
+        five, "report", "models/nimbus.paiguard.yaml", "--kind", "history", "--format", "html"
+    )
+    assert again.out == run.out
+
+
+def test_the_public_history_names_no_author(five: Repo) -> None:
+    for fmt in ("markdown", "html"):
+        run = paiguard(
+            five,
+            "report",
+            "models/nimbus.paiguard.yaml",
+            "--kind",
+            "history",
+            "--format",
+            fmt,
+            "--audience",
+            "public",
+        )
+        assert run.code == 0
+        assert "Ada Author" not in run.out
+        assert "public edition" in run.out
+    markdown = paiguard(
+        five, "report", "models/nimbus.paiguard.yaml", "--kind", "history", "--audience", "public"
+    )
+    assert tables(markdown.out)[0].header == [
+        "Date",
+        "Commit",
+        "Baseline met",
+        "Recommended met",
+        "Unverified",
+        "Waived",
+    ]

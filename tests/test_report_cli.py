@@ -67,6 +67,12 @@ def row_of(text: str, practice: str) -> list[str]:
     return next(row for table in tables(text) for row in table.rows if row[0] == practice)
 
 
+def section(text: str, practice: str) -> str:
+    """A practice's section of a gap report, after its heading's id: `(baseline): gap\n...`."""
+    after = text.split(f'<a name="p-{practice}"></a>{practice} ', maxsplit=1)[1]
+    return after.split("#####", maxsplit=1)[0]
+
+
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("name", DECLARATIONS)
 def test_report_matches_its_golden_file_and_is_safe_markdown(name: str, kind: str) -> None:
@@ -94,26 +100,27 @@ def test_gap_report_lists_unmet_waived_and_flagged_practices_only() -> None:
     assert results["external-evaluation.b1"] == "waived until 2027-01-31"
     assert results["red-teaming.b4"] == "gap"  # its waiver expired
     assert results["novel-risks.b3"] == "gap"
-    assert headings(text, 3) == [s.title for s in PACK.stages]
+    gaps = text.split('## <a name="gaps"></a>Gaps\n')[1]
+    assert headings(gaps, 3) == [s.title for s in PACK.stages]
 
 
 def test_gap_report_says_what_is_missing_and_how_to_close_it() -> None:
     text = report("mixed", "gap")
-    section = text.split("##### red-teaming.b2 ")[1].split("#####")[0]
-    assert "- **Declared:** implemented; owner red-team; reviewed 2026-09-12\n" in section
+    found = section(text, "red-teaming.b2")
+    assert "- **Declared:** implemented; owner red-team; reviewed 2026-09-12\n" in found
     assert (
         "  - **evidence:** declared implemented but lists no evidence (PG201, error, line 42). "
         "*To close:* Add an evidence item: `{url: https://...}` or `{path: docs/...}`.\n"
-    ) in section
-    waived = text.split("##### external-evaluation.b1 ")[1].split("#####")[0]
+    ) in found
+    waived = section(text, "external-evaluation.b1")
     assert (
         "- **Waiver:** until 2027-01-31, approved by Chief Risk Officer: External evaluator "
         "contracted; first results due in January 2027.\n"
     ) in waived
     assert "(PG101, info, line 13)" in waived
-    expired = text.split("##### red-teaming.b4 ")[1].split("#####")[0]
+    expired = section(text, "red-teaming.b4")
     assert "**waiver:** waiver for red-teaming.b4 expired on 2026-10-01 (PG401" in expired
-    other = text.split("## Other findings")[1]
+    other = text.split("Other findings\n\nFindings that are not about one practice")[1]
     assert "practice monitoring.b9 is not in pai-frontier-restricted-api@1" in other
 
 
@@ -125,7 +132,7 @@ def test_gap_report_of_a_complete_declaration_has_nothing_to_close() -> None:
 
 
 def test_summary_counts_met_practices_per_stage_with_a_progress_bar() -> None:
-    [summary] = [t for t in tables(report("mixed", "gap")) if t.header[0] == "Stage"]
+    [summary] = [t for t in tables(report("mixed", "gap")) if t.header[1] == "Baseline met"]
     assert summary.rows == [
         # only met counts: the practices with a stale review or a changed pin are unverified
         ["Research & Development", "1/17", "░░░░░░░░░░ 5%", "0/11", "░░░░░░░░░░ 0%"],
@@ -145,8 +152,8 @@ def test_summary_counts_met_practices_per_stage_with_a_progress_bar() -> None:
 def test_conformance_report_has_every_practice_once_in_pack_order() -> None:
     text = report("mixed", "conformance")
     practice_tables = [t for t in tables(text) if t.header[0] == "Practice"]
-    assert [len(t.rows) for t in practice_tables] == [
-        sum(len(g.practices) for g in s.guidelines) for s in PACK.stages
+    assert [len(t.rows) for t in practice_tables] == [  # a table per guideline
+        len(g.practices) for s in PACK.stages for g in s.guidelines
     ]
     assert [row[0] for t in practice_tables for row in t.rows] == PRACTICES
     assert row_of(text, "novel-risks.b2") == [
@@ -175,10 +182,12 @@ def test_conformance_report_has_every_practice_once_in_pack_order() -> None:
 def test_conformance_report_quotes_the_guidance_notes_on_emerging_practice() -> None:
     text = report("complete", "conformance")
     assert (
-        "- *Implement incident reporting:* (Note that baseline practices for incident "
-        "reporting are still emerging across stakeholders.)\n"
+        '#### <a name="g-13-incident-reporting"></a>13\\. Implement incident reporting '
+        "(incident-reporting)\n\n*Note from the guidance:* (Note that baseline practices for "
+        "incident reporting are still emerging across stakeholders.)\n\n| Practice |"
     ) in text
-    assert text.count("Notes from the guidance:") == 4
+    notes = [note for s in PACK.stages for g in s.guidelines for note in g.notes]
+    assert text.count("*Note from the guidance:*") == len(notes) == 7
 
 
 def test_hostile_values_are_literal_text_in_tables_headers_and_lists() -> None:
@@ -207,8 +216,10 @@ def test_hostile_values_are_literal_text_in_tables_headers_and_lists() -> None:
     assert headings(gap, 1) == [
         "Gap report: Nimbus` | *bold* _em_ <b>x</b> 1.0 | &lt;b&gt; &amp; &#60;"
     ]
-    [stale] = [plain(t) for t in walk(parse(gap)) if t.type == "inline" and "PG302" in t.content]
-    assert stale.startswith(
+    stale = [plain(t) for t in walk(parse(gap)) if t.type == "inline" and "PG302" in t.content]
+    assert len(stale) == 2  # under "Unverified practices", and in the practice's own section
+    assert stale[0] == stale[1]
+    assert stale[0].startswith(
         "review: novel-risks.b2 was last reviewed 2026-07-01, before the significant model update "
         "of 2026-08-01 (update <img src=x onerror=alert(1)> | [x](javascript:alert(1)))"
     )
@@ -222,27 +233,28 @@ def test_hostile_urls_that_are_http_link_exactly_to_the_declared_url() -> None:
         'https://example.org/a|b (c) <d> "e" `f` &lt; x y',
         "https://example.org/x)](javascript:alert(1)",
         "https://example.org/ok",
+        "https://example.org/public-card#rt",
     ]
 
 
 def test_no_waivers_turns_a_waived_practice_back_into_a_gap() -> None:
     text = report("mixed", "gap", "--no-waivers")
-    section = text.split("##### external-evaluation.b1 ")[1].split("#####")[0]
-    assert section.startswith("(baseline): gap\n")
-    assert "**Waiver:**" not in section
-    assert "(PG101, error, line 13)" in section
+    found = section(text, "external-evaluation.b1")
+    assert found.startswith("(baseline): gap\n")
+    assert "**Waiver:**" not in found
+    assert "(PG101, error, line 13)" in found
 
 
 def test_config_severities_weigh_the_findings_a_report_shows(tmp_path: Path) -> None:
     config = tmp_path / "paiguard.toml"
     config.write_text('severity = {PG301 = "error", PG103 = "off"}\n', "utf-8")
     text = report("mixed", "gap", "--config", str(config))
-    section = text.split("##### monitoring.b1 ")[1].split("#####")[0]
-    assert section.startswith("(baseline): unverified\n")  # reviewed before the update
-    assert "- **Does not stand up:**\n" in section
-    assert "(PG301, error, line 54)" in section
+    found = section(text, "monitoring.b1")
+    assert found.startswith("(baseline): unverified\n")  # reviewed before the update
+    assert "- **Does not stand up:**\n" in found
+    assert "(PG301, error, line 54)" in found
     assert "PG103" not in text
-    assert "##### novel-risks.r1 (recommended): gap\n" in text  # still unmet, just not flagged
+    assert section(text, "novel-risks.r1").startswith("(recommended): gap\n")  # still unmet
     assert "- **Verdict:** fails `paiguard check`: 74 errors, 0 warnings;" in text
 
 
@@ -272,21 +284,29 @@ def test_portfolio_lists_declarations_worst_first_and_the_common_gaps() -> None:
     declarations, common = tables(text)
     assert [row[0] for row in declarations.rows] == [
         "tests/reports/broken/paiguard.yaml",
-        "tests/reports/hostile/paiguard.yaml",
-        "tests/reports/mixed/paiguard.yaml",
+        "tests/reports/mixed/paiguard.yaml",  # 2/74 baseline met
+        "tests/reports/hostile/paiguard.yaml",  # 3/74
         "tests/reports/complete/paiguard.yaml",
     ]
+    assert declarations.header[4:8] == [
+        "Baseline met",
+        "Baseline unverified",
+        "Recommended met",
+        "Recommended unverified",
+    ]
     assert declarations.rows[0][1].startswith("not checked: PG001 at line 4:")
-    assert declarations.rows[2][1:] == [
+    assert declarations.rows[1][1:] == [
         "Nimbus",
         "2.1.0",
         "pai-frontier-restricted-api 1.1.0",
         "2/74",
+        "3",  # novel-risks.b2 and monitoring.b1 reviewed before the update, red-teaming.b1
         "0/45",
+        "0",
         "73",
         "2027-01-31",
     ]
-    assert declarations.rows[3][4:] == ["74/74", "45/45", "0", "—"]
+    assert declarations.rows[3][4:] == ["74/74", "0", "45/45", "0", "0", "—"]
     assert common.header == ["Practice", "Level", "Unmet in", "Waived", "Guidance"]
     assert len(common.rows) == 10
     assert common.rows[0][:4] == ["novel-risks.b2", "baseline", "2/3", "0"]
@@ -375,6 +395,14 @@ def test_output_file_is_written_and_never_clobbered_without_force(tmp_path: Path
             ("tests/reports/mixed/paiguard.yaml", "--template-dir", "tests/reports/none"),
             "tests/reports/none: template folder does not exist",
         ),
+        (
+            ("tests/reports/mixed/paiguard.yaml", "--format", "pdf"),
+            "Invalid value for '--format' / '-f': 'pdf' is not one of 'markdown', 'html'.",
+        ),
+        (
+            ("tests/reports/mixed/paiguard.yaml", "--audience", "everyone"),
+            "Invalid value for '--audience': 'everyone' is not one of 'internal', 'public'.",
+        ),
     ],
 )
 def test_a_report_that_cannot_be_made_is_one_line_and_exit_2(
@@ -382,6 +410,17 @@ def test_a_report_that_cannot_be_made_is_one_line_and_exit_2(
 ) -> None:
     run = run_paiguard("report", *args, cwd=REPO)
     assert (run.code, run.out, run.err) == (2, "", f"paiguard: error: {message}\n")
+
+
+def test_an_html_report_to_a_file_is_the_same_as_on_stdout(tmp_path: Path) -> None:
+    target = tmp_path / "gap.html"
+    args = ("report", "tests/reports/mixed/paiguard.yaml", "--format", "html", "--today", TODAY)
+    written = run_paiguard(*args, "-o", str(target), cwd=REPO)
+    assert (written.code, written.out, written.err) == (0, "", "")
+    printed = run_paiguard(*args, cwd=REPO)
+    assert target.read_text(encoding="utf-8") == printed.out
+    assert printed.out.startswith('<!DOCTYPE html>\n<html lang="en">\n')
+    assert "<title>Gap report: Nimbus 2.1.0</title>" in printed.out
 
 
 def test_a_folder_with_one_declaration_is_reported() -> None:
@@ -418,9 +457,9 @@ def test_a_practice_in_its_grace_period_says_from_when_it_is_required(
         cwd=REPO,
     )
     assert run.code == 0
-    section = run.out.split("##### ")[1].split("\n---\n")[0]
+    found = run.out.split('##### <a name="p-logging.b2"></a>')[1].split("\n---\n")[0]
     grace = "- **Grace period:** required from 2027-01-01\n" if severity == "info" else ""
-    assert section == (
+    assert found == (
         f"logging.b2 (baseline): {heading}\n\n"
         "> Keep tamper-evident audit logs of model changes.\n\n"
         "- **Declared:** not declared\n"

@@ -2,11 +2,14 @@
 
 For every `examples/<name>/paiguard.yaml`: `examples/<name>/report-gap.md` and
 `report-conformance.md`; for the conforming example, its crosswalk reports too
-(`report-crosswalk-nist-ai-600-1.md`, `report-crosswalk-fmti-2025.md`); over every declaration
-under examples/: `examples/portfolio.md`, from
-the README's own command (`paiguard report --portfolio examples/ -o portfolio.md`); all with
-`--today 2026-11-26`, run from the repository root. After an intended change, regenerate them
-with `PAIGUARD_REGENERATE=1 .venv/bin/python -m pytest tests/test_report_examples.py`.
+(`report-crosswalk-nist-ai-600-1.md`, `report-crosswalk-fmti-2025.md`); for the halfway example,
+its gap report as HTML too (`report-gap.html`); over every declaration under examples/:
+`examples/portfolio.md`, from the README's own command (`paiguard report --portfolio examples/
+-o portfolio.md`); all with `--today 2026-11-26`, run from the repository root. After an
+intended change, regenerate them with
+`PAIGUARD_REGENERATE=1 .venv/bin/python -m pytest tests/test_report_examples.py`, and the
+screenshot of the HTML report with `python scripts/screenshot_report.py` (its pixels depend on
+the fonts installed, so no test compares them).
 """
 
 from __future__ import annotations
@@ -14,18 +17,21 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TODAY, run_paiguard
+import html_checks
+from conftest import REPO, TODAY, load_script, run_paiguard
 from markdown_checks import assert_safe
 
 REGENERATE = bool(os.environ.get("PAIGUARD_REGENERATE"))
 PORTFOLIO_COMMAND = ("report", "--portfolio", "examples/", "-o", "portfolio.md")
 CROSSWALK_EXAMPLES = ("conforming",)  # the examples whose crosswalk reports are committed
 CROSSWALKS = ("nist-ai-600-1", "fmti-2025")
+HTML_EXAMPLES = ("halfway",)  # the examples whose gap report is committed as HTML too
 
 
 def rendered(root: Path) -> dict[Path, str]:
@@ -36,6 +42,9 @@ def rendered(root: Path) -> dict[Path, str]:
     for declaration, name in zip(declarations, names, strict=True):
         for kind in ("gap", "conformance"):
             reports[declaration.parent / f"report-{kind}.md"] = _render(root, name, "--kind", kind)
+        if declaration.parent.name in HTML_EXAMPLES:
+            target = declaration.parent / "report-gap.html"
+            reports[target] = _render(root, name, "--kind", "gap", "--format", "html")
         if declaration.parent.name in CROSSWALK_EXAMPLES:
             for framework in CROSSWALKS:
                 target = declaration.parent / f"report-crosswalk-{framework}.md"
@@ -70,7 +79,10 @@ def stale(root: Path, *, regenerate: bool = False) -> list[str]:
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current != text:
             problems.append(path.relative_to(root).as_posix())
-        assert_safe(text)
+        if path.suffix == ".html":
+            html_checks.assert_safe(text)
+        else:
+            assert_safe(text)
     return problems
 
 
@@ -135,3 +147,22 @@ def test_the_staleness_check_covers_the_crosswalk_reports(tmp_path: Path) -> Non
         "examples/conforming/report-crosswalk-nist-ai-600-1.md",
         "examples/conforming/report-crosswalk-fmti-2025.md",
     ]
+
+
+def test_the_halfway_example_has_its_html_gap_report_and_its_screenshot_committed() -> None:
+    folder = REPO / "examples" / "halfway"
+    assert folder / "report-gap.html" in rendered(REPO)
+    script = load_script(REPO / "scripts" / "screenshot_report.py")
+    report, picture = script.REPORT, script.PICTURE
+    assert (report, picture) == (folder / "report-gap.html", folder / "report-gap.png")
+    png = picture.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+    assert struct.unpack(">II", png[16:24]) == (script.WIDTH, script.HEIGHT)
+
+
+def test_the_staleness_check_covers_the_html_report(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "examples" / "halfway", tmp_path / "examples" / "halfway")
+    assert stale(tmp_path, regenerate=True) == []
+    report = tmp_path / "examples" / "halfway" / "report-gap.html"
+    report.write_text(report.read_text("utf-8").replace("<h2>Gaps</h2>", "<h2>Gapz</h2>"), "utf-8")
+    assert stale(tmp_path) == ["examples/halfway/report-gap.html"]

@@ -1,15 +1,19 @@
-"""The Markdown building blocks of reports, read back with markdown-it-py: escaped text stays
-literal text in every place a report puts it, and only http(s) urls become links."""
+"""The Markdown building blocks of reports, read back with markdown-it-py and with GitHub's own
+renderer (cmark-gfm, with its autolink extension): escaped text stays literal text in every
+place a report puts it, nothing in it becomes a link on GitHub either, and only http(s) urls
+become links."""
 
 from __future__ import annotations
 
 import random
+import re
 from urllib.parse import unquote
 
 import pytest
 
-from markdown_checks import assert_safe, links, parse, plain, tables
-from paiguard.report.markdown import bar, escape, is_http_url, link, tidy
+from markdown_checks import assert_safe, github, links, parse, plain, tables
+from paiguard.report.markdown import WORD_JOINER, anchor, anchor_link, bar, escape, link
+from paiguard.report.text import is_http_url, tidy
 
 NASTY = [
     "A | B",
@@ -47,16 +51,28 @@ NASTY = [
     "<?php echo 1; ?>",
     "snake_case_name and __dunder__",
     "",
+    # what GitHub's autolink extension links in bare text, and the escapes it sees through
+    "https://evil.example/autolink and www.evil.example",
+    "\\<https://evil.example/x\\> \\<www.evil.example\\>",
+    "HTTP://EVIL.EXAMPLE ftp://evil.example/f FTP://EVIL.EXAMPLE",
+    "(www.evil.example) *www.evil.example* _www.evil.example_ ~www.evil.example~",
+    "see:https://evil.example x-https://evil.example",
+    "a@evil.example a\\@evil.example a&#64;evil.example first.last+tag@mail.evil.example",
+    "mailto:a@evil.example xmpp:a@evil.example/res @mention",
+    "<a@evil.example> [mail](mailto:a@evil.example) https://evil.example/@a@b.example",
 ]
 
-_ALPHABET = "ab |\\`*_[]()<>!&#;~$-+=.:/\n\t1"
+_ALPHABET = "ab |\\`*_[]()<>!&#;~$-+=.:/\n\t1@w"
 
 
 def expected_text(value: str) -> str:
-    """What a reader should see: the value on one line, invisible controls dropped."""
+    """What a reader should see: the value on one line, invisible controls dropped, and an
+    invisible word joiner after each `@` that a domain with a dot follows (so that no renderer
+    reads an e-mail address there)."""
     text = " ".join(value.split())
     drop = {"\x00", "\x07", "\x1b", "\x7f", "\u202e", "\u202c", "\u2066", "\u2069"}
-    return "".join(ch for ch in text if ch not in drop)
+    text = "".join(ch for ch in text if ch not in drop)
+    return re.sub(r"@(?=[\w.-]*\.\w)", "@" + WORD_JOINER, text)
 
 
 def fuzz(count: int) -> list[str]:
@@ -102,12 +118,52 @@ def test_escaped_text_after_a_list_marker_and_in_a_heading_stays_text(value: str
         assert (plain(inline[0]) if inline else "") == expected_text(value).strip()
 
 
+@pytest.mark.parametrize("value", NASTY + fuzz(400))
+def test_github_links_nothing_in_escaped_text_wherever_a_report_puts_it(value: str) -> None:
+    """cmark-gfm with the GitHub extensions (autolink, table, strikethrough, tagfilter): the
+    text reads back exactly, with no element but the block itself (no link, no HTML)."""
+    text = escape(value)
+    expected = expected_text(value).strip()
+    for doc, tags in (
+        (f"Owner: {text}\n", {"p"}),
+        (f"| a | b |\n|---|---|\n| x | {text} |\n", {"table", "thead", "tbody", "tr", "th", "td"}),
+        (f"#### {text}\n", {"h4"}),
+        (f"- {text}\n", {"ul", "li"}),
+    ):
+        rendered = github(doc)
+        assert rendered.hrefs == [], (value, doc)
+        assert rendered.tags <= tags, (value, rendered.tags)
+        seen = "".join(rendered.texts).strip()
+        assert expected in seen, (value, seen)
+
+
+def test_a_link_label_is_not_autolinked_on_github_either() -> None:
+    doc = f"{link('https://example.org/card', 'www.evil.example a@b.example https://x.example')}\n"
+    assert github(doc).hrefs == ["https://example.org/card"]
+
+
+def test_anchors_and_links_to_them_are_the_only_html_and_in_page_links() -> None:
+    heading = f"## {anchor('g-8-red-teaming')}8. Red teaming\n"
+    doc = f"{heading}\nSee {anchor_link('g-8-red-teaming', 'it')}.\n"
+    assert_safe(doc)
+    assert links(doc) == ["#g-8-red-teaming"]
+    assert github(doc).names == ["g-8-red-teaming"]
+    with pytest.raises(ValueError, match="not a report anchor"):
+        anchor('x" onclick="alert(1)')
+    with pytest.raises(ValueError, match="not a report anchor"):
+        anchor_link("javascript:alert(1)", "x")
+
+
 def test_plain_words_stay_readable_in_the_markdown_source() -> None:
     assert escape("Nimbus 2.1.0") == "Nimbus 2.1.0"
     assert escape("Research & Development") == "Research & Development"
     assert escape("safety-team, reviewed 2026-09-12.") == "safety-team, reviewed 2026-09-12."
     assert escape("a | b") == "a \\| b"
     assert escape("<b>") == "\\<b\\>"
+    assert escape("see https://example.org") == "see https\\://example.org"
+    assert escape("www.example.org") == "www\\.example.org"
+    assert escape("safety@example.org") == f"safety@{WORD_JOINER}example.org"
+    assert escape("pai-frontier-restricted-api@1") == "pai-frontier-restricted-api@1"
 
 
 @pytest.mark.parametrize(

@@ -19,15 +19,23 @@ def render(*args: str) -> tuple[int, str, str]:
     return run.code, run.out, run.err
 
 
-def test_shipped_templates_are_the_reports_the_diff_and_their_macros() -> None:
+def test_shipped_templates_are_the_reports_in_both_formats_the_diff_and_their_parts() -> None:
     names = sorted(p.name for p in templates_dir().iterdir())
     assert names == [
+        "_layout.html.j2",
+        "_macros.html.j2",
         "_macros.md.j2",
+        "_style.html.j2",
+        "conformance.html.j2",
         "conformance.md.j2",
+        "crosswalk.html.j2",
         "crosswalk.md.j2",
         "diff.md.j2",
+        "gap.html.j2",
         "gap.md.j2",
+        "history.html.j2",
         "history.md.j2",
+        "portfolio.html.j2",
         "portfolio.md.j2",
     ]
 
@@ -38,11 +46,12 @@ def test_a_user_template_overrides_by_name_and_still_escapes_declaration_text() 
     )
     assert (code, err) == (0, "")
     assert out.startswith(
-        "# Our gap list for Evil \\| Labs \\<script\\>alert(1)\\</script\\>\n\n## Summary\n"
+        "# Our gap list for Evil \\| Labs \\<script\\>alert(1)\\</script\\>\n\n"
+        '## <a name="summary"></a>Summary\n'
     )
     assert "- novel-risks.b4: gap (\\[x\\](javascript:alert(1)))\n" in out
     assert_safe(out)
-    assert len(tables(out)) == 1
+    assert len(tables(out)) == 4  # the shipped summary: progress, outcomes, statuses, evidence
 
 
 def test_templates_the_user_folder_lacks_come_from_the_shipped_ones() -> None:

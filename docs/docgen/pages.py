@@ -16,6 +16,7 @@ CONSOLE_PAGES = (
     "exit-codes.md",
     "crosswalks.md",
     "ratchet.md",
+    "reports.md",
 )
 
 

@@ -1,5 +1,5 @@
-"""`paiguard report`: Markdown gap, conformance, portfolio and crosswalk reports from the
-findings."""
+"""`paiguard report`: gap, conformance, portfolio and crosswalk reports from the findings, in
+Markdown or HTML, for an internal or a public audience."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from paiguard.errors import PaiguardError
 if TYPE_CHECKING:
     from paiguard.cli._targets import Checker
     from paiguard.config import Config
+    from paiguard.report import Audience, Format
     from paiguard.results import FileResult
 
 
@@ -24,6 +25,21 @@ class ReportKind(StrEnum):
     GAP = "gap"
     CONFORMANCE = "conformance"
     HISTORY = "history"
+
+
+class ReportFormat(StrEnum):
+    """The formats of a report (mirrors `report.Format`, kept here so that start-up does not
+    import jinja2)."""
+
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class ReportAudience(StrEnum):
+    """Who a report is for (mirrors `report.Audience`)."""
+
+    INTERNAL = "internal"
+    PUBLIC = "public"
 
 
 def command(
@@ -57,6 +73,23 @@ def command(
             "`paiguard crosswalks` lists them).",
         ),
     ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown (for GitHub and docs) or html (one self-contained file that prints "
+            "to PDF).",
+        ),
+    ] = ReportFormat.MARKDOWN,
+    audience: Annotated[
+        ReportAudience,
+        typer.Option(
+            "--audience",
+            help='internal: everything; public: internal evidence only as "internal '
+            'evidence", no owners or e-mail addresses.',
+        ),
+    ] = ReportAudience.INTERNAL,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to a file.")
     ] = None,
@@ -73,34 +106,38 @@ def command(
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
-    """Render a Markdown report of declarations and their findings (gap report by default).
+    """Render a report of declarations and their findings (gap report by default).
 
     A report is not a gate: it exits 0 whenever it is written, whatever it finds; use
     `paiguard check` to fail a build. Exit 2 when it cannot be made.
     """
     from paiguard.cli._targets import Checker
-    from paiguard.report import Kind, render_portfolio, render_report
+    from paiguard.report import Audience, Format, Kind, render_portfolio, render_report
 
     checker = Checker(pack_path or [], today, strict=None, no_waivers=no_waivers, fail_on=None)
     given = list(paths or [Path()])
+    shape, reader = Format(fmt.value), Audience(audience.value)
     if crosswalk is not None:
         if portfolio:
             raise PaiguardError("--crosswalk reads one declaration; it cannot make a portfolio")
         if kind is not None:
             raise PaiguardError("--kind and --crosswalk are two different reports: give one")
-        text = _crosswalk_report(crosswalk, given, pack_path, config_file, checker, template_dir)
+        text = _crosswalk_report(
+            crosswalk, given, pack_path, config_file, checker, template_dir, (shape, reader)
+        )
     elif portfolio:
         if kind is not None:
             raise PaiguardError("--kind is for one declaration; a portfolio has one kind")
-        text = render_portfolio(
-            _check_all(given, config_file, checker), checker.today, template_dir
-        )
+        results = _check_all(given, config_file, checker)
+        text = render_portfolio(results, checker.today, template_dir, fmt=shape, audience=reader)
     elif kind is ReportKind.HISTORY:
-        text = _history_report(given, config_file, checker, template_dir)
+        text = _history_report(given, config_file, checker, template_dir, (shape, reader))
     else:
         result, _ = _check_one(given, config_file, checker)
         chosen = Kind((kind or ReportKind.GAP).value)
-        text = render_report(result, chosen, checker.today, template_dir)
+        text = render_report(
+            result, chosen, checker.today, template_dir, fmt=shape, audience=reader
+        )
     write_output(text, output, force=force)
     return 0
 
@@ -112,8 +149,9 @@ def _crosswalk_report(
     config_file: Path | None,
     checker: Checker,
     template_dir: Path | None,
+    style: tuple[Format, Audience],
 ) -> str:
-    """The crosswalk report of one declaration."""
+    """The crosswalk report of one declaration, in a format for an audience."""
     from paiguard.crosswalk_registry import select
     from paiguard.report import render_crosswalk
 
@@ -122,15 +160,23 @@ def _crosswalk_report(
     result, config = _check_one(paths, config_file, checker)
     assert result.pack is not None
     applied = select(result.pack, registry_for(config, pack_path or []), name)
-    return render_crosswalk(result, applied, checker.today, template_dir)
+    shape, reader = style
+    return render_crosswalk(
+        result, applied, checker.today, template_dir, fmt=shape, audience=reader
+    )
 
 
 def _history_report(
-    paths: list[Path], config_file: Path | None, checker: Checker, template_dir: Path | None
+    paths: list[Path],
+    config_file: Path | None,
+    checker: Checker,
+    template_dir: Path | None,
+    style: tuple[Format, Audience],
 ) -> str:
     """The history report of one declaration: each committed version, as of its date."""
     from paiguard.report import history, render_history
 
+    shape, reader = style
     file, config = _one_declaration(paths, config_file)
     found = checker.history(file, file.as_posix(), config)
     view = history.build(
@@ -139,8 +185,9 @@ def _history_report(
         checker.today,
         shallow=found.shallow,
         uncommitted=found.uncommitted,
+        audience=reader,
     )
-    return render_history(view, template_dir)
+    return render_history(view, template_dir, fmt=shape)
 
 
 def _check_one(

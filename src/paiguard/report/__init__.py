@@ -1,9 +1,12 @@
-"""Markdown reports rendered from Jinja templates: gap, conformance, portfolio, crosswalk,
-history, and the diff since a git revision.
+"""Reports rendered from Jinja templates: gap, conformance, portfolio, crosswalk and history,
+each in Markdown or HTML, for an internal or a public audience; and the diff since a git
+revision, in Markdown.
 
 Pure: each function takes results the engine already built (`engine.check_file`) and returns
-the Markdown as a string. Templates come from `templates/` (shipped) unless `template_dir` holds
-one of the same name. This package imports jinja2, so only the `report` command imports it.
+the report as a string. A report's view (`view`, `portfolio`, `crosswalk`) makes every choice
+of what to show, for its edition (`audience`); a format only renders it, from
+`templates/<report>.<md|html>.j2` (shipped) unless `template_dir` holds one of the same name.
+This package imports jinja2, so only the `report` command imports it.
 """
 
 from __future__ import annotations
@@ -11,13 +14,27 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from paiguard.codes import Severity
 from paiguard.crosswalks import Applied
 from paiguard.ratchet import FileDiff
 from paiguard.report import crosswalk, diff, history, portfolio, view
-from paiguard.report.environment import environment, render
+from paiguard.report.audience import Audience
+from paiguard.report.environment import Format, environment, render
 from paiguard.results import FileResult
+
+__all__ = [
+    "Audience",
+    "Format",
+    "Kind",
+    "render_crosswalk",
+    "render_diff",
+    "render_history",
+    "render_portfolio",
+    "render_report",
+    "render_view",
+]
 
 
 class Kind(StrEnum):
@@ -27,17 +44,28 @@ class Kind(StrEnum):
     CONFORMANCE = "conformance"
 
 
+def render_view(
+    name: str, fmt: Format = Format.MARKDOWN, template_dir: Path | None = None, **views: Any
+) -> str:
+    """Render report `name` (`gap`, `portfolio`, ...) from its template in format `fmt`, with
+    the views its template reads (`report=...`): one way in for every report and format."""
+    return render(environment(template_dir, fmt), fmt.template(name), **views)
+
+
 def render_report(
     result: FileResult,
     kind: Kind,
     today: dt.date,
     template_dir: Path | None = None,
     fail_on: Severity = Severity.ERROR,
+    *,
+    fmt: Format = Format.MARKDOWN,
+    audience: Audience = Audience.INTERNAL,
 ) -> str:
     """The gap or conformance report of one checked declaration; `fail_on` is the level at
     which its verdict says `paiguard check` fails."""
-    report = view.build(result, today, fail_on)
-    return render(environment(template_dir), f"{kind.value}.md.j2", report=report)
+    report = view.build(result, today, fail_on, audience)
+    return render_view(kind.value, fmt, template_dir, report=report)
 
 
 def render_portfolio(
@@ -45,18 +73,27 @@ def render_portfolio(
     today: dt.date,
     template_dir: Path | None = None,
     fail_on: Severity = Severity.ERROR,
+    *,
+    fmt: Format = Format.MARKDOWN,
+    audience: Audience = Audience.INTERNAL,
 ) -> str:
     """The portfolio report over many checked declarations."""
-    summary = portfolio.build(results, today, fail_on)
-    return render(environment(template_dir), "portfolio.md.j2", portfolio=summary)
+    summary = portfolio.build(results, today, fail_on, audience)
+    return render_view("portfolio", fmt, template_dir, portfolio=summary)
 
 
 def render_crosswalk(
-    result: FileResult, applied: Applied, today: dt.date, template_dir: Path | None = None
+    result: FileResult,
+    applied: Applied,
+    today: dt.date,
+    template_dir: Path | None = None,
+    *,
+    fmt: Format = Format.MARKDOWN,
+    audience: Audience = Audience.INTERNAL,
 ) -> str:
     """The crosswalk report: one checked declaration read against another framework."""
-    report = crosswalk.build(result, applied, today)
-    return render(environment(template_dir), "crosswalk.md.j2", report=report)
+    report = crosswalk.build(result, applied, today, audience)
+    return render_view("crosswalk", fmt, template_dir, report=report)
 
 
 def render_diff(diffs: list[FileDiff], since: str) -> str:
@@ -64,6 +101,8 @@ def render_diff(diffs: list[FileDiff], since: str) -> str:
     return render(environment(), "diff.md.j2", diff=diff.build(diffs, since))
 
 
-def render_history(report: history.HistoryView, template_dir: Path | None = None) -> str:
+def render_history(
+    report: history.HistoryView, template_dir: Path | None = None, *, fmt: Format = Format.MARKDOWN
+) -> str:
     """A declaration's coverage over its git history (`report --kind history`)."""
-    return render(environment(template_dir), "history.md.j2", history=report)
+    return render_view("history", fmt, template_dir, history=report)

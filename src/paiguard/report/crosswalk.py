@@ -9,6 +9,7 @@ as in every report.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,6 +18,10 @@ from paiguard.crosswalks import Applied, Framework, Item, Mapping
 from paiguard.errors import PaiguardError
 from paiguard.packs import Pack
 from paiguard.report import view
+from paiguard.report.audience import Audience, edition
+from paiguard.report.header import Header, HeaderFields, header
+from paiguard.report.tallies import OutcomeRow, outcome_rows
+from paiguard.report.text import Segment, segments
 from paiguard.results import FileResult, PracticeOutcome
 
 
@@ -27,6 +32,19 @@ class Coverage(StrEnum):
     PARTLY = "partly covered"
     NOT_COVERED = "not covered"
     OUTSIDE = "outside the guidance"
+
+    @property
+    def state(self) -> str:
+        """Its key in charts and styles: `covered`, `partly`, `not-covered`, `outside`."""
+        return _STATES[self]
+
+
+_STATES = {
+    Coverage.COVERED: "covered",
+    Coverage.PARTLY: "partly",
+    Coverage.NOT_COVERED: "not-covered",
+    Coverage.OUTSIDE: "outside",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +71,7 @@ class MappedPractice:
     relation: str  # in words: "covers it", "covers part of it", "is related"
     predicate: str  # the SKOS predicate of the row
     outcome: str  # in words, as every report says it
+    state: str  # the outcome: met, grace, waived, unverified, gap
     met: bool
     comment: str  # the crosswalk's one line on why the mapping holds
 
@@ -66,6 +85,7 @@ class ItemView:
     label: str
     subgroup: str
     coverage: str
+    state: str  # `Coverage.state`
     practices: tuple[MappedPractice, ...]
 
 
@@ -74,10 +94,34 @@ class GroupView:
     """A group of the framework's items (NIST's function, FMTI's domain)."""
 
     key: str
+    anchor: str  # `c-gv`
     name: str
     title: str  # "Govern (GV)", or the name alone where the key is the name
     items: tuple[ItemView, ...]
     tally: Tally
+
+    # What a chart of coverage per group draws (`html.chart`).
+    @property
+    def label(self) -> str:
+        return self.title
+
+    @property
+    def total(self) -> int:
+        return self.tally.total
+
+    @property
+    def counts(self) -> tuple[tuple[str, int], ...]:
+        t = self.tally
+        return (
+            ("covered", t.covered),
+            ("partly", t.partly),
+            ("not-covered", t.not_covered),
+            ("outside", t.outside),
+        )
+
+    @property
+    def headline(self) -> str:
+        return f"{self.tally.covered}/{self.tally.total} covered"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,28 +132,21 @@ class Unmapped:
     level: str
     text: str
     outcome: str
+    state: str
 
 
 @dataclass(frozen=True, slots=True)
-class CrosswalkView:
+class CrosswalkView(HeaderFields):
     """Everything a crosswalk report template can show."""
 
-    path: str
-    today: dt.date
-    provider: str
-    model: str
-    version: str
-    model_type: str
-    release_type: str
-    pack: str
-    pack_version: str
-    pack_title: str
+    header: Header
+    outcomes: tuple[OutcomeRow, ...]  # the declaration's own outcomes, baseline and recommended
     framework: str
     framework_title: str
     framework_version: str
     framework_url: str
-    framework_license: str
-    attribution: str
+    framework_license: tuple[Segment, ...]
+    attribution: tuple[Segment, ...]
     crosswalk: str
     crosswalk_version: str | None
     shipped: bool
@@ -126,10 +163,15 @@ class CrosswalkView:
     unmapped: tuple[Unmapped, ...]
 
 
-def build(result: FileResult, applied: Applied, today: dt.date) -> CrosswalkView:
+def build(
+    result: FileResult,
+    applied: Applied,
+    today: dt.date,
+    audience: Audience = Audience.INTERNAL,
+) -> CrosswalkView:
     """The crosswalk view of a checked declaration (one that loaded and matched a pack)."""
-    model, provider, pack = result.model, result.provider, result.pack
-    assert model is not None and provider is not None and pack is not None
+    pack = result.pack
+    assert pack is not None
     crosswalk, framework = applied.crosswalk, applied.crosswalk.framework
     facts = _Facts(pack, {o.practice: o for o in result.outcomes}, today)
     mapped = {m.practice for m in crosswalk.mappings}
@@ -142,22 +184,14 @@ def build(result: FileResult, applied: Applied, today: dt.date) -> CrosswalkView
     groups = tuple(_group(framework, group, by_item, facts) for group in framework.groups())
     vocabulary = framework.vocabulary
     return CrosswalkView(
-        path=result.path,
-        today=today,
-        provider=provider.name,
-        model=model.name,
-        version=model.version,
-        model_type=model.model_type.value,
-        release_type=model.release_type.value,
-        pack=pack.pack,
-        pack_version=pack.version,
-        pack_title=pack.title,
+        header=header(result, today, edition(audience)),
+        outcomes=outcome_rows(result.stages, result.baseline, result.recommended)[-2:],
         framework=framework.name,
         framework_title=framework.title,
         framework_version=framework.version,
         framework_url=framework.url,
-        framework_license=framework.license,
-        attribution=framework.attribution,
+        framework_license=segments(framework.license, linked=crosswalk.shipped),
+        attribution=segments(framework.attribution, linked=crosswalk.shipped),
         crosswalk=crosswalk.name,
         crosswalk_version=crosswalk.version,
         shipped=crosswalk.shipped,
@@ -203,13 +237,17 @@ class _Facts:
             relation=mapping.relation.words,
             predicate=mapping.relation.value,
             outcome=self.words(practice.id),
+            state=self.outcome(practice.id).outcome.value,
             met=view.is_met(self.outcome(practice.id)),
             comment=mapping.comment,
         )
 
     def unmapped(self, practice_id: str) -> Unmapped:
         practice = self.pack.practices[practice_id].practice
-        return Unmapped(practice.id, practice.level.value, practice.text, self.words(practice_id))
+        state = self.outcome(practice_id).outcome.value
+        return Unmapped(
+            practice.id, practice.level.value, practice.text, self.words(practice_id), state
+        )
 
 
 def _group(
@@ -223,17 +261,27 @@ def _group(
     name = framework.group_name(group)
     states = [item.coverage for item in items]
     tally = Tally(*(states.count(state.value) for state in Coverage))
-    return GroupView(group, name, name if name == group else f"{name} ({group})", items, tally)
+    title = name if name == group else f"{name} ({group})"
+    return GroupView(group, _group_anchor(group), name, title, items, tally)
+
+
+def _group_anchor(key: str) -> str:
+    """`c-gv`: the group's key in lower case, each run of other characters one `-` (keys are
+    distinct; a key of no letter or digit gets its code points)."""
+    words = re.findall(r"[a-z0-9]+", key.lower())
+    return "c-" + ("-".join(words) if words else "-".join(str(ord(c)) for c in key) or "group")
 
 
 def _item(framework: Framework, item: Item, mappings: list[Mapping], facts: _Facts) -> ItemView:
     practices = tuple(facts.mapped(m) for m in mappings)
+    coverage = _coverage(mappings, [p.met for p in practices])
     return ItemView(
         id=item.id,
         curie=f"{framework.prefix}:{item.id}",
         label=item.label,
         subgroup=item.subgroup,
-        coverage=_coverage(mappings, [p.met for p in practices]).value,
+        coverage=coverage.value,
+        state=coverage.state,
         practices=practices,
     )
 

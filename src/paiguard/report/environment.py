@@ -1,15 +1,24 @@
-"""The Jinja environment of the reports, and rendering with template errors as `PaiguardError`.
+"""The Jinja environments of the reports, one per format, and rendering with template errors as
+`PaiguardError`.
 
-Markdown autoescaping: Jinja's autoescape machinery is switched on, with `finalize` escaping
-every `{{ value }}` for Markdown (markdown.escape) instead of HTML, so a template cannot forget
-to escape a declaration's text. Filters that build Markdown (`link`, `bar`) return `Markup`,
-which passes through untouched; so do macros. Templates run in Jinja's immutable sandbox: a
-user's template may read the report's values but not reach into Python.
+Both formats render the same views (`view`, `portfolio`, `crosswalk`) from templates named
+`<report>.<suffix>.j2`, and give the same filters under the same names, each finished for its
+format: `link` (only http(s) urls become links), `anchor` (an anchor the report makes itself),
+`anchor_link` (a link to one), `bar` (a tally's progress), `hint` (paiguard's own hint text).
+
+- Markdown: Jinja's autoescape machinery is switched on, with `finalize` escaping every
+  `{{ value }}` for Markdown (markdown.escape: literal text, on GitHub too) instead of HTML.
+- HTML: HTML autoescape, with `finalize` putting each value on one line first, as in Markdown;
+  `chart` draws inline SVG.
+
+Filters return `Markup`, which passes through untouched; so do macros. Templates run in Jinja's
+immutable sandbox: a user's template may read the report's values but not reach into Python.
 """
 
 from __future__ import annotations
 
 import traceback
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +27,30 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from paiguard.errors import PaiguardError
-from paiguard.report import markdown
+from paiguard.report import html, markdown
+from paiguard.report.text import is_http_url, tidy
 from paiguard.resources import templates_dir
 
 
-def environment(template_dir: Path | None = None) -> jinja2.Environment:
+class Format(StrEnum):
+    """The formats a report is rendered in."""
+
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+    @property
+    def suffix(self) -> str:
+        """The file suffix of its templates (`gap.md.j2`, `gap.html.j2`) and of its files."""
+        return "md" if self is Format.MARKDOWN else "html"
+
+    def template(self, report: str) -> str:
+        """The template of one report in this format."""
+        return f"{report}.{self.suffix}.j2"
+
+
+def environment(
+    template_dir: Path | None = None, fmt: Format = Format.MARKDOWN
+) -> jinja2.Environment:
     """Templates from `template_dir` first (user overrides), then the shipped ones."""
     folders = [templates_dir()]
     if template_dir is not None:
@@ -32,29 +60,40 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True,
-        finalize=_finalize,
+        finalize=markdown.escape if fmt is Format.MARKDOWN else html.escape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters["md"] = markdown.escape
-    env.filters["link"] = markdown.link
-    env.filters["bar"] = lambda tally: markdown.bar(tally.met, tally.total)
-    env.globals["is_http_url"] = markdown.is_http_url
+    env.globals["is_http_url"] = is_http_url
+    if fmt is Format.MARKDOWN:
+        env.filters.update(
+            md=markdown.escape,
+            link=markdown.link,
+            anchor=markdown.anchor,
+            anchor_link=markdown.anchor_link,
+            bar=lambda tally: markdown.bar(tally.met, tally.total),
+            hint=Markup,  # already Markdown: paiguard's own text, from the table of codes
+        )
+    else:
+        env.filters.update(
+            link=html.link,
+            anchor_link=html.anchor_link,
+            bar=lambda tally: html.bar(tally.met, tally.total),
+            hint=html.code_spans,
+            chart=html.chart,
+            line_chart=html.line_chart,
+        )
     return env
-
-
-def _finalize(value: Any) -> Markup:
-    return markdown.escape(value)
 
 
 def render(env: jinja2.Environment, name: str, **context: Any) -> str:
     """Render template `name`; a broken template is a `PaiguardError` at its file and line."""
     try:
         template = env.get_template(name)
-        return markdown.tidy(template.render(**context))
+        return tidy(template.render(**context))
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise PaiguardError(f"template error: {exc.message}", path=where, line=exc.lineno) from None

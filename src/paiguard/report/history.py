@@ -1,9 +1,10 @@
 """What a history report shows (`report --kind history`): one row per commit that changed a
 declaration, oldest first, and the numbers of a chart of practices met over time.
 
-Plain values, every decision made here, so that any edition (Markdown with a Mermaid chart,
-HTML with an SVG one) renders the same view. Commit authors appear by name only: an e-mail
-address, even one used as a name, is never shown.
+Plain values, every decision made here, so that any format (Markdown with a Mermaid chart,
+HTML with an SVG one) renders the same view. Commit authors appear by name only in the internal
+edition (an e-mail address, even one used as a name, is never shown), and not at all in the
+public edition.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from paiguard.gitref import HistoryEntry
 from paiguard.ratchet import why_unchecked
+from paiguard.report.audience import Audience, Edition, edition
 from paiguard.results import FileResult
 
 SHORT_SHA = 7  # as git and GitHub abbreviate a commit id
@@ -27,7 +29,7 @@ class HistoryRow:
 
     date: dt.date
     commit: str
-    author: str
+    author: str | None  # None in the public edition
     checked: bool
     baseline_met: int
     baseline_total: int
@@ -59,6 +61,7 @@ class HistoryView:
     chart: Chart | None  # None when no version could be checked
     shallow: bool  # the clone lacks older commits
     uncommitted: bool  # the work tree holds changes no row shows
+    edition: Edition
 
 
 def build(
@@ -68,10 +71,12 @@ def build(
     *,
     shallow: bool = False,
     uncommitted: bool = False,
+    audience: Audience = Audience.INTERNAL,
 ) -> HistoryView:
     """The history view of a declaration's checked versions, oldest first."""
-    rows = tuple(_row(entry, result) for entry, result in versions)
-    return HistoryView(path, today, rows, _chart(rows), shallow, uncommitted)
+    shown = edition(audience)
+    rows = tuple(_row(entry, result, shown) for entry, result in versions)
+    return HistoryView(path, today, rows, _chart(rows), shallow, uncommitted, shown)
 
 
 def author_name(name: str) -> str:
@@ -79,8 +84,9 @@ def author_name(name: str) -> str:
     return _EMAIL.sub("(e-mail hidden)", name).strip() or "(no name)"
 
 
-def _row(entry: HistoryEntry, result: FileResult | None) -> HistoryRow:
-    commit, author = entry.sha[:SHORT_SHA], author_name(entry.author)
+def _row(entry: HistoryEntry, result: FileResult | None, shown: Edition) -> HistoryRow:
+    commit = entry.sha[:SHORT_SHA]
+    author = None if shown.public else author_name(entry.author)
     if result is None or result.pack is None:
         problem = "removed in this commit" if result is None else why_unchecked(result)
         return HistoryRow(entry.date, commit, author, False, 0, 0, 0, 0, 0, 0, problem)

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from paiguard.codes import Severity
 from paiguard.packs import Pack
+from paiguard.report.audience import Audience, Edition, edition
 from paiguard.results import FileResult, RunResult, Tally
 from paiguard.vocabulary import Level
 
 TOP_GAPS = 10
+SHORT = 120  # the longest text a portfolio table cell holds, in characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +30,7 @@ class Row:
     errors: int
     warnings: int
     nearest_waiver: dt.date | None
-    problem: str
+    problem: str  # why it could not be checked, cut to SHORT characters
     passes: bool  # whether `paiguard check` with the same settings would pass
 
 
@@ -39,7 +41,7 @@ class CommonGap:
     practice: str
     pack: str
     level: str
-    text: str
+    text: str  # the guidance text, cut to SHORT characters
     unmet: int
     waived: int
     of: int
@@ -50,6 +52,7 @@ class PortfolioView:
     """Everything the portfolio template can show."""
 
     today: dt.date
+    edition: Edition
     rows: tuple[Row, ...]
     gaps: tuple[CommonGap, ...]
 
@@ -60,30 +63,33 @@ class PortfolioView:
 
 
 def build(
-    results: list[FileResult], today: dt.date, fail_on: Severity = Severity.ERROR
+    results: list[FileResult],
+    today: dt.date,
+    fail_on: Severity = Severity.ERROR,
+    audience: Audience = Audience.INTERNAL,
 ) -> PortfolioView:
     """The portfolio view of checked declarations."""
-    rows = sorted((_row(r, fail_on) for r in results), key=_worst_first)
-    return PortfolioView(today, tuple(rows), _common_gaps(results))
+    shown = edition(audience)
+    rows = sorted((_row(r, fail_on, shown) for r in results), key=_worst_first)
+    return PortfolioView(today, shown, tuple(rows), _common_gaps(results))
 
 
-def _row(result: FileResult, fail_on: Severity) -> Row:
+def _row(result: FileResult, fail_on: Severity, shown: Edition) -> Row:
     errors = result.count(Severity.ERROR)
     warnings = result.count(Severity.WARNING)
     if result.declaration is None or result.pack is None:
         first = result.findings[0] if result.findings else None
         problem = f"{first.code} at line {first.line}: {first.message}" if first else ""
         empty = Tally()
-        return Row(
-            result.path, False, "", "", "", empty, empty, errors, warnings, None, problem, False
-        )
+        path, problem = shown.text(result.path), shorten(shown.text(problem))
+        return Row(path, False, "", "", "", empty, empty, errors, warnings, None, problem, False)
     expiries = [o.waived.expires for o in result.outcomes if o.waived is not None]
     model = result.declaration.model
     return Row(
-        path=result.path,
+        path=shown.text(result.path),
         checked=True,
-        model=model.name,
-        version=model.version,
+        model=shown.text(model.name),
+        version=shown.text(model.version),
         pack=f"{result.pack.pack} {result.pack.version}",
         baseline=result.baseline,
         recommended=result.recommended,
@@ -139,10 +145,17 @@ def _common_gaps(results: list[FileResult]) -> tuple[CommonGap, ...]:
             practice=pid,
             pack=ref,
             level=order[ref, pid][1].level.value,
-            text=order[ref, pid][1].text,
+            text=shorten(order[ref, pid][1].text),
             unmet=unmet[ref, pid],
             waived=waived[ref, pid],
             of=declarations[ref],
         )
         for ref, pid in ranked[:TOP_GAPS]
     )
+
+
+def shorten(text: str, length: int = SHORT, end: str = "…") -> str:
+    """`text` cut at a word to at most `length` characters, `end` saying so."""
+    if len(text) <= length:
+        return text
+    return text[: length - len(end)].rsplit(" ", 1)[0] + end

@@ -1,7 +1,10 @@
 """What a one-declaration report shows, built from a `FileResult`: plain values for templates.
 
 Nothing here decides whether a practice is met or what is wrong with it: that comes from the
-engine (outcomes and findings). This module only arranges it by stage, guideline and practice.
+engine (outcomes and findings). This module arranges it by stage, guideline and practice, and
+asks the report's `Edition` for every value it shows, so the public edition leaves out what
+it must whatever the template. Every choice a template could make is made here, so that the
+Markdown and HTML templates render the same view.
 """
 
 from __future__ import annotations
@@ -9,43 +12,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from paiguard.codes import CODES, Severity
+from paiguard.codes import Severity
 from paiguard.findings import Finding, Waived
-from paiguard.packs import Guideline, Practice, Stage
+from paiguard.packs import Guideline, Pack, Practice, Stage
+from paiguard.report import tallies
+from paiguard.report.audience import Audience, Edition, edition
+from paiguard.report.evidence import EvidenceView, evidence_view
+from paiguard.report.header import Header, HeaderFields, header
+from paiguard.report.problems import Problem, practice_problem, problem
 from paiguard.results import FileResult, PracticeOutcome, RunResult, StageSummary, Tally
 from paiguard.vocabulary import Outcome
 
-_AREAS = {
-    **dict.fromkeys(("PG101", "PG104"), "declaration"),
-    **dict.fromkeys(("PG102", "PG103"), "status"),
-    **dict.fromkeys(("PG105", "PG106"), "justification"),
-    **dict.fromkeys(("PG201", "PG202", "PG203", "PG204", "PG205"), "evidence"),
-    **dict.fromkeys(("PG301", "PG302", "PG303"), "review"),
-    **dict.fromkeys(("PG401", "PG402", "PG403"), "waiver"),
-}
-_MET_MEANS = "met means implemented with evidence, or not-applicable with a justification"
-
 
 @dataclass(frozen=True, slots=True)
-class Problem:
-    """One finding about a practice, phrased for a reader: what is wrong and what closes it."""
+class LeansOn:
+    """The practice whose sentence a split practice continues, shown as its context."""
 
-    code: str
-    severity: str
-    area: str
-    message: str
-    hint: str  # paiguard's own Markdown, from the table of codes
-    line: int
-    column: int
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceItem:
-    """One evidence item as declared; only an http(s) `url` is ever rendered as a link."""
-
-    url: str | None
-    path: str | None
-    title: str | None
+    id: str
+    text: str
+    anchor: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +38,13 @@ class PracticeView:
     """One pack practice and where the declaration stands on it."""
 
     id: str
+    anchor: str
     level: str
     text: str
+    leans_on: LeansOn | None
+    guideline: str  # the guideline's heading, "8. Conduct red teaming"
     status: str | None
+    declared: str  # the declared status in words: "planned", "not declared"
     result: str
     met: bool
     listed: bool
@@ -63,8 +52,9 @@ class PracticeView:
     required_from: dt.date | None
     owner: str | None
     reviewed: dt.date | None
+    due: dt.date | None
     justification: str | None
-    evidence: tuple[EvidenceItem, ...]
+    evidence: tuple[EvidenceView, ...]
     problems: tuple[Problem, ...]
     outcome: Outcome
 
@@ -84,7 +74,10 @@ class GuidelineView:
     """A guideline of the pack with its practices and the guidance's own notes."""
 
     id: str
+    number: int | None
     title: str
+    heading: str  # "8. Conduct red teaming": its number in the published text, and its title
+    anchor: str
     notes: tuple[str, ...]
     practices: tuple[PracticeView, ...]
 
@@ -99,6 +92,7 @@ class StageView:
     """A lifecycle stage: its coverage and its guidelines."""
 
     id: str
+    anchor: str
     title: str
     baseline: Tally
     recommended: Tally
@@ -111,66 +105,90 @@ class StageView:
 
 
 @dataclass(frozen=True, slots=True)
-class ReportView:
+class ReportView(HeaderFields):
     """Everything a gap or conformance report template can show."""
 
-    path: str
-    today: dt.date
-    provider: str
-    contact: str | None
-    model: str
-    version: str
-    model_type: str
-    release_type: str
-    pack: str
-    pack_version: str
-    pack_title: str
-    pack_url: str | None
+    header: Header
     errors: int
     warnings: int
     waived: int
+    unverified_count: int
     baseline: Tally
     recommended: Tally
+    outcomes: tuple[tallies.OutcomeRow, ...]
+    statuses: tuple[tallies.StatusRow, ...]
+    status_headings: tuple[str, ...]
+    evidence_basis: tuple[tallies.EvidenceRow, ...]
     stages: tuple[StageView, ...]
+    unverified: tuple[PracticeView, ...]  # claimed met, but the claim does not stand up
     other_problems: tuple[Problem, ...]
     passes: bool  # whether `paiguard check` with the same settings would pass
 
+    @property
+    def stage_outcomes(self) -> tuple[tallies.OutcomeRow, ...]:
+        """The outcome rows of the stages, without the totals: what a coverage chart draws."""
+        return tuple(row for row in self.outcomes if not row.total_row)
 
-def build(result: FileResult, today: dt.date, fail_on: Severity = Severity.ERROR) -> ReportView:
+
+def build(
+    result: FileResult,
+    today: dt.date,
+    fail_on: Severity = Severity.ERROR,
+    audience: Audience = Audience.INTERNAL,
+) -> ReportView:
     """The report view of a checked declaration (one that loaded and matched a pack)."""
-    model, provider, pack = result.model, result.provider, result.pack
-    assert model is not None and provider is not None and pack is not None
-    facts = _Facts(result, {o.practice: o for o in result.outcomes}, {}, today)
+    pack = result.pack
+    assert pack is not None
+    shown = edition(audience)
+    facts = _Facts(result, pack, {o.practice: o for o in result.outcomes}, {}, today, shown)
     others: list[Problem] = []
     for finding in result.findings:
         if finding.practice in pack.practices:
             facts.findings.setdefault(finding.practice, []).append(finding)
         else:
-            others.append(_problem(finding, finding.message))
+            others.append(problem(finding, finding.message, shown, result))
     summaries = {s.stage: s for s in result.stages}
     stages = tuple(facts.stage(stage, summaries[stage.id.value]) for stage in pack.stages)
+    practices = [p for s in stages for g in s.guidelines for p in g.practices]
+    baseline, recommended = result.baseline, result.recommended
     return ReportView(
-        path=result.path,
-        today=today,
-        provider=provider.name,
-        contact=provider.contact,
-        model=model.name,
-        version=model.version,
-        model_type=model.model_type.value,
-        release_type=model.release_type.value,
-        pack=pack.pack,
-        pack_version=pack.version,
-        pack_title=pack.title,
-        pack_url=pack.source.url,
+        header=header(result, today, shown),
         errors=result.count(Severity.ERROR),
         warnings=result.count(Severity.WARNING),
         waived=sum(1 for o in result.outcomes if o.waived is not None and not o.met),
-        baseline=result.baseline,
-        recommended=result.recommended,
+        unverified_count=baseline.unverified + recommended.unverified,
+        baseline=baseline,
+        recommended=recommended,
+        outcomes=tallies.outcome_rows(result.stages, baseline, recommended),
+        statuses=tallies.status_rows(baseline, recommended),
+        status_headings=tallies.STATUS_HEADINGS,
+        evidence_basis=tallies.evidence_rows(baseline, recommended),
         stages=stages,
+        unverified=tuple(p for p in practices if p.outcome is Outcome.UNVERIFIED),
         other_problems=tuple(others),
         passes=not RunResult([result], fail_on).failed,
     )
+
+
+def stage_anchor(stage: Stage) -> str:
+    """The anchor of a stage's section: `s-pre-deployment`."""
+    return f"s-{stage.id.value}"
+
+
+def guideline_anchor(guideline: Guideline) -> str:
+    """The anchor of a guideline's section: `g-8-red-teaming` (`g-<id>` without a number)."""
+    number = "" if guideline.number is None else f"{guideline.number}-"
+    return f"g-{number}{guideline.id}"
+
+
+def practice_anchor(practice_id: str) -> str:
+    """The anchor of a practice: `p-red-teaming.b1`."""
+    return f"p-{practice_id}"
+
+
+def guideline_heading(guideline: Guideline) -> str:
+    """A guideline as the published text names it: its number, then its title."""
+    return guideline.title if guideline.number is None else f"{guideline.number}. {guideline.title}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,48 +196,79 @@ class _Facts:
     """What the engine found about one declaration, indexed by practice id."""
 
     result: FileResult
+    pack: Pack
     outcomes: dict[str, PracticeOutcome]
     findings: dict[str, list[Finding]]
     today: dt.date
+    edition: Edition
 
     def stage(self, stage: Stage, summary: StageSummary) -> StageView:
         guidelines = tuple(self.guideline(g) for g in stage.guidelines)
         return StageView(
-            stage.id.value, stage.title, summary.baseline, summary.recommended, guidelines
+            stage.id.value,
+            stage_anchor(stage),
+            stage.title,
+            summary.baseline,
+            summary.recommended,
+            guidelines,
         )
 
     def guideline(self, guideline: Guideline) -> GuidelineView:
-        practices = tuple(self.practice(p) for p in guideline.practices)
-        return GuidelineView(guideline.id, guideline.title, tuple(guideline.notes), practices)
+        heading = guideline_heading(guideline)
+        practices = tuple(self.practice(p, heading) for p in guideline.practices)
+        return GuidelineView(
+            id=guideline.id,
+            number=guideline.number,
+            title=guideline.title,
+            heading=heading,
+            anchor=guideline_anchor(guideline),
+            notes=tuple(guideline.notes),
+            practices=practices,
+        )
 
-    def practice(self, practice: Practice) -> PracticeView:
+    def practice(self, practice: Practice, guideline: str) -> PracticeView:
         entry = self.result.entry(practice.id)
         outcome = self.outcomes[practice.id]
         effective = practice.effective_from
         required_from = effective if effective is not None and self.today < effective else None
         problems = tuple(
-            _practice_problem(f, outcome.declared_status)
+            practice_problem(f, outcome.declared_status, self.edition, self.result)
             for f in self.findings.get(practice.id, [])
         )
+        shown = self.edition
+        waiver = outcome.waived
         return PracticeView(
             id=practice.id,
+            anchor=practice_anchor(practice.id),
             level=practice.level.value,
             text=practice.text,
+            leans_on=self.leans_on(practice),
+            guideline=guideline,
             status=outcome.declared_status,
+            declared=outcome.declared_status or "not declared",
             result=_result(outcome, required_from, bool(problems)),
             met=outcome.met,
             listed=not outcome.met or outcome.waived is not None or bool(problems),
-            waiver=outcome.waived,
+            waiver=None
+            if waiver is None
+            else waiver._replace(
+                reason=shown.text(waiver.reason), approved_by=shown.text(waiver.approved_by)
+            ),
             required_from=required_from,
-            owner=entry.owner if entry else None,
+            owner=shown.owner(entry.owner) if entry else None,
             reviewed=entry.reviewed if entry else None,
-            justification=entry.justification if entry else None,
-            evidence=tuple(EvidenceItem(e.url, e.path, e.title) for e in entry.evidence)
-            if entry
-            else (),
+            due=entry.due if entry else None,
+            justification=shown.optional(entry.justification) if entry else None,
+            evidence=tuple(evidence_view(e, shown) for e in entry.evidence) if entry else (),
             problems=problems,
             outcome=outcome.outcome,
         )
+
+    def leans_on(self, practice: Practice) -> LeansOn | None:
+        ref = self.pack.practices.get(practice.leans_on) if practice.leans_on else None
+        if ref is None:
+            return None
+        return LeansOn(ref.practice.id, ref.practice.text, practice_anchor(ref.practice.id))
 
 
 def is_met(outcome: PracticeOutcome) -> bool:
@@ -246,27 +295,3 @@ def outcome_words(outcome: PracticeOutcome, required_from: dt.date | None = None
 def _result(outcome: PracticeOutcome, required_from: dt.date | None, problems: bool) -> str:
     words = outcome_words(outcome, required_from)
     return "met, needs attention" if words == "met" and problems else words
-
-
-def _practice_problem(finding: Finding, status: str | None) -> Problem:
-    """The gap codes' messages repeat the guidance text the report already shows in full, and
-    a waived one starts with the waiver, which the report shows on its own line."""
-    if finding.code in ("PG101", "PG102", "PG103"):
-        if status is None:
-            return _problem(finding, "not declared", area="declaration")
-        return _problem(finding, f"declared {status}; {_MET_MEANS}")
-    if finding.code == "PG201" and status is not None:
-        return _problem(finding, f"declared {status} but lists no evidence")
-    return _problem(finding, finding.message)
-
-
-def _problem(finding: Finding, message: str, area: str | None = None) -> Problem:
-    return Problem(
-        code=finding.code,
-        severity=finding.severity.value,
-        area=area or _AREAS.get(finding.code, "declaration"),
-        message=message,
-        hint=CODES[finding.code].hint,
-        line=finding.line,
-        column=finding.column,
-    )
