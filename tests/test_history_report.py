@@ -95,6 +95,8 @@ def test_five_commits_give_five_rows_with_their_tallies_and_a_chart(five: Repo) 
             "    line [45, 45, 44, 44, 44]\n",
         )
     ]
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"```mermaid\n{charts[0].content}```\n" in readme  # the README shows this chart
     assert run.out.startswith(
         "# Coverage history: models/nimbus.paiguard.yaml\n\n"
         "- **Declaration:** models/nimbus.paiguard.yaml\n"
