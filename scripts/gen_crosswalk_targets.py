@@ -17,9 +17,10 @@ Run from anywhere:
     python scripts/gen_crosswalk_targets.py [SOURCES] [--out DIR]   # write the lists
     python scripts/gen_crosswalk_targets.py [SOURCES] --check       # exit 1 when a list is stale
 
-SOURCES is the folder holding `nist-ai-600-1/` and `fmti/` (default: `shared/sources` beside the
-repository). Any problem with the sources (a missing label, two indicators with one slug, an
-unexpected id) stops the run with exit 2 and a one-line message: nothing is written.
+SOURCES is the folder holding `nist-ai-600-1/` and `fmti/` (default: `scripts/data/sources/`,
+the copies the repository carries). Any problem with the sources (a missing label, two
+indicators with one slug, an unexpected id) stops the run with exit 2 and a one-line message:
+nothing is written.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCES = REPO.parent / "shared" / "sources"
+DEFAULT_SOURCES = REPO / "scripts" / "data" / "sources"
 DEFAULT_OUT = REPO / "guidance" / "crosswalks"
 NIST_LABELS = REPO / "scripts" / "data" / "nist-ai-600-1.labels.tsv"
 NIST_ACTIONS = Path("nist-ai-600-1") / "nist_ai_rmf_actions_data.yaml"
@@ -234,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         nargs="?",
         type=Path,
         default=DEFAULT_SOURCES,
-        help="folder holding nist-ai-600-1/ and fmti/ (default: shared/sources beside the repo)",
+        help="folder holding nist-ai-600-1/ and fmti/ (default: scripts/data/sources/)",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder to write to")
     parser.add_argument(

@@ -4,13 +4,14 @@ items of its target list only, and says why in one line; each target list holds 
 framework's items; the generator of the target lists reproduces them and fails loudly on bad
 sources; `docs/crosswalks.md` states the counts the files hold.
 
-None of this needs the framework sources: only the byte-for-byte rerun of the generator does, and
-it is skipped when they are not beside the repository."""
+The byte-for-byte rerun of the generator reads the copies of the framework sources that the
+repository carries in `scripts/data/sources/`."""
 
 from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import importlib.util
 import re
 import sys
@@ -30,7 +31,7 @@ from paiguard.pack_registry import PackRegistry
 
 CROSSWALKS = REPO / "guidance" / "crosswalks"
 FIXTURES = REPO / "tests" / "crosswalks"
-SOURCES = REPO.parent / "shared" / "sources"
+SOURCES = REPO / "scripts" / "data" / "sources"
 PACK = "pai-frontier-restricted-api"
 FRAMEWORKS = {"nist-ai-600-1": "nist600", "fmti-2025": "fmti2025"}
 COLUMNS = ["subject_id", "predicate_id", "object_id", "mapping_justification", "comment"]
@@ -41,7 +42,6 @@ TARGET_COLUMNS = ["id", "group", "subgroup", "label"]
 TARGET_META = ["framework", "prefix", "title", "version", "url", "license", "attribution"]
 REPO_URL = "https://github.com/paiguard/paiguard/blob/main/guidance"
 APACHE = "https://www.apache.org/licenses/LICENSE-2.0"
-SKIP_REASON = "the framework sources are not beside the repository"
 SSSOM_BUILT_INS = {  # prefixes whose expansion SSSOM fixes (a curie_map may only repeat it)
     "owl": "http://www.w3.org/2002/07/owl#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -380,11 +380,20 @@ def test_generator_stops_on_bad_sources_and_writes_nothing(
 
 
 def test_rerunning_the_generator_reproduces_the_committed_lists(tmp_path: Path) -> None:
-    if not SOURCES.is_dir():
-        pytest.skip(SKIP_REASON)
     assert load_generator().main([str(SOURCES), "--out", str(tmp_path)]) == 0
     for name in ("nist-ai-600-1.targets.tsv", "fmti-2025.targets.tsv"):
         assert (tmp_path / name).read_bytes() == (CROSSWALKS / name).read_bytes(), name
+
+
+def test_the_source_copies_are_the_files_their_readme_names_byte_for_byte() -> None:
+    readme = (SOURCES / "README.md").read_text(encoding="utf-8")
+    stated = dict(re.findall(r"^\| `([^`]+)` \| `([0-9a-f]{64})` \|$", readme, re.MULTILINE))
+    copies = {
+        path.relative_to(SOURCES).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(SOURCES.rglob("*"))
+        if path.is_file() and path.name not in ("README.md", "LICENSE")
+    }
+    assert copies == stated
 
 
 # --- docs/crosswalks.md states what the files hold -------------------------------------------
