@@ -20,6 +20,7 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -33,43 +34,30 @@ _MAX_LINKS = 40  # symlinks followed in one path before giving up, as Linux's EL
 class EvidenceFiles(Protocol):
     """The files one declaration's evidence paths are resolved against (see the module)."""
 
-    def resolve(self, raw: str) -> Any: ...  # the target, or None: leaves the repository
-
-    def stat(self, target: Any) -> None: ...
-
-    def digest(self, target: Any) -> str | None: ...
-
-
-class _Cached:
-    """Resolutions and digests remembered, errors included, so each happens once."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, object] = {}
-        self._digests: dict[object, object] = {}
-
     def resolve(self, raw: str) -> Any:
-        if raw not in self._seen:
-            try:
-                self._seen[raw] = None if _refused(raw) else self._resolve(raw)
-            except OSError as exc:
-                self._seen[raw] = exc
-        return _raised(self._seen[raw])
+        """The target `raw` names, or None when it leaves the repository."""
+
+    def stat(self, target: Any) -> None:
+        """Nothing, or the `OSError` the OS would give for `target`."""
 
     def digest(self, target: Any) -> str | None:
         """The sha256 of a regular file, or None for anything else."""
-        if target not in self._digests:
+
+
+class _Remembered:
+    """`compute` of each key once, its `OSError` included: a second call raises it again."""
+
+    def __init__(self, compute: Callable[[Any], Any]) -> None:
+        self._compute = compute
+        self._found: dict[Any, object] = {}
+
+    def __call__(self, key: Any) -> Any:
+        if key not in self._found:
             try:
-                self._digests[target] = self._digest(target)
+                self._found[key] = self._compute(key)
             except OSError as exc:
-                self._digests[target] = exc
-        found = _raised(self._digests[target])
-        return None if found is None else str(found)
-
-    def _resolve(self, raw: str) -> Any:
-        raise NotImplementedError
-
-    def _digest(self, target: Any) -> str | None:
-        raise NotImplementedError
+                self._found[key] = exc
+        return _raised(self._found[key])
 
 
 def _raised(found: object) -> Any:
@@ -96,7 +84,7 @@ def _names_folder(text: str, parts: list[str]) -> bool:
     return text.endswith(("/", "/.")) and bool(parts)
 
 
-class DiskFiles(_Cached):
+class DiskFiles:
     """Evidence paths of one declaration on disk, each to its real path.
 
     `folder` is the declaration's (absolute, resolved) folder and `root` the repository's. Any
@@ -105,18 +93,18 @@ class DiskFiles(_Cached):
     a name the OS refuses raises the `OSError` it gave."""
 
     def __init__(self, folder: Path, root: Path) -> None:
-        super().__init__()
         self.folder = folder
         self.root = root
         self._real_root: Path | None = None
+        self.resolve = _Remembered(self._resolve)
+        self.digest = _Remembered(file_sha256)
 
     def stat(self, target: Any) -> None:
         os.stat(target)
 
-    def _digest(self, target: Any) -> str | None:
-        return file_sha256(target)
-
     def _resolve(self, raw: str) -> Path | None:
+        if _refused(raw):
+            return None
         text, parts = _parts(raw)
         current = self.folder
         for index, part in enumerate(parts):
@@ -192,7 +180,7 @@ class _Unreadable(OSError):
     """A path git cannot answer for (OSError itself would turn an errno into a subclass)."""
 
 
-class SnapshotFiles(_Cached):
+class SnapshotFiles:
     """Evidence paths of one declaration as they were at a git revision, judged as `DiskFiles`
     judges them in a checkout of it: the same refusals, the same errors, symlinks followed as
     the OS follows them (an absolute target counts as inside when it lies under the work tree,
@@ -201,10 +189,11 @@ class SnapshotFiles(_Cached):
     A path inside a submodule cannot be read: git holds only the submodule's commit here."""
 
     def __init__(self, snapshot: GitSnapshot, folder: str) -> None:
-        super().__init__()
         self.snapshot = snapshot
         self.folder: Parts = tuple(p for p in folder.split("/") if p not in ("", "."))
         self._top = Path(snapshot.repository.root).parts
+        self.resolve = _Remembered(self._resolve)
+        self.digest = _Remembered(self._digest)
 
     def stat(self, target: Any) -> None:
         if self._kind(target) is None:
@@ -216,6 +205,8 @@ class SnapshotFiles(_Cached):
         return self.snapshot.sha256("/".join(target))
 
     def _resolve(self, raw: str) -> Parts | None:
+        if _refused(raw):
+            return None
         text, parts = _parts(raw)
         current: list[str] = list(self.folder)
         for index, part in enumerate(parts):
