@@ -133,3 +133,17 @@ __all__ = [
     "Status",
     "anchored",
 ]
+
+
+class ReportFormat(StrEnum):
+    """The formats a report is rendered in."""
+
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class Audience(StrEnum):
+    """Who a report is for (`--audience`)."""
+
+    INTERNAL = "internal"
+    PUBLIC = "public"

@@ -24,6 +24,15 @@ Segment = tuple[str, str]
 
 PACK_PATH = typer.Option("--pack-path", help="A folder of custom packs (repeatable).")
 CONFIG = typer.Option("--config", help="Config file to use (default: found walking up).")
+# Options check and diff share, with the same meaning in both.
+OUTPUT = typer.Option("--output", "-o", help="Write the output to a file.")
+FORCE = typer.Option("--force", help="Replace an existing --output file.")
+STRICT = typer.Option(
+    "--strict/--no-strict",
+    help="Treat recommended-practice gaps (PG103) as errors.",
+    show_default=False,
+)
+NO_WAIVERS = typer.Option("--no-waivers", help="Ignore every waiver (for a release gate).")
 
 _STYLES = {
     "path": "bold",

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paiguard.cli._shared import CONFIG, PACK_PATH, note, print_lines, write_output
+from paiguard.cli._shared import (
+    CONFIG,
+    FORCE,
+    NO_WAIVERS,
+    OUTPUT,
+    PACK_PATH,
+    STRICT,
+    note,
+    print_lines,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from paiguard.results import RunResult
@@ -42,20 +52,9 @@ def command(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.TEXT,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the output to a file.")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing --output file.")
-    ] = False,
-    strict: Annotated[
-        bool | None,
-        typer.Option(
-            "--strict/--no-strict",
-            help="Treat recommended-practice gaps (PG103) as errors.",
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, OUTPUT] = None,
+    force: Annotated[bool, FORCE] = False,
+    strict: Annotated[bool | None, STRICT] = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option("--fail-on", help="Lowest severity that fails the run [default: error]."),
@@ -63,9 +62,7 @@ def command(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the run.")
     ] = False,
-    no_waivers: Annotated[
-        bool, typer.Option("--no-waivers", help="Ignore every waiver (for a release gate).")
-    ] = False,
+    no_waivers: Annotated[bool, NO_WAIVERS] = False,
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
     today: Annotated[

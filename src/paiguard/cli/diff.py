@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paiguard.cli._shared import CONFIG, PACK_PATH, write_output
+from paiguard.cli._shared import CONFIG, FORCE, NO_WAIVERS, OUTPUT, PACK_PATH, STRICT, write_output
 
 if TYPE_CHECKING:
     from paiguard.ratchet import FileDiff
@@ -45,23 +45,10 @@ def command(
             "--format", "-f", help="Output format (markdown: a pull-request comment or summary)."
         ),
     ] = DiffFormat.TEXT,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the output to a file.")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing --output file.")
-    ] = False,
-    strict: Annotated[
-        bool | None,
-        typer.Option(
-            "--strict/--no-strict",
-            help="Treat recommended-practice gaps (PG103) as errors.",
-            show_default=False,
-        ),
-    ] = None,
-    no_waivers: Annotated[
-        bool, typer.Option("--no-waivers", help="Ignore every waiver (for a release gate).")
-    ] = False,
+    output: Annotated[Path | None, OUTPUT] = None,
+    force: Annotated[bool, FORCE] = False,
+    strict: Annotated[bool | None, STRICT] = None,
+    no_waivers: Annotated[bool, NO_WAIVERS] = False,
     pack_path: Annotated[list[Path] | None, PACK_PATH] = None,
     config_file: Annotated[Path | None, CONFIG] = None,
     today: Annotated[

@@ -11,11 +11,11 @@ import typer
 
 from paiguard.cli._shared import CONFIG, PACK_PATH, registry_for, write_output
 from paiguard.errors import PaiguardError
+from paiguard.vocabulary import Audience, ReportFormat
 
 if TYPE_CHECKING:
     from paiguard.cli._targets import Checker
     from paiguard.config import Config
-    from paiguard.report import Audience, Format
     from paiguard.results import FileResult
 
 
@@ -25,21 +25,6 @@ class ReportKind(StrEnum):
     GAP = "gap"
     CONFORMANCE = "conformance"
     HISTORY = "history"
-
-
-class ReportFormat(StrEnum):
-    """The formats of a report (mirrors `report.Format`, kept here so that start-up does not
-    import jinja2)."""
-
-    MARKDOWN = "markdown"
-    HTML = "html"
-
-
-class ReportAudience(StrEnum):
-    """Who a report is for (mirrors `report.Audience`)."""
-
-    INTERNAL = "internal"
-    PUBLIC = "public"
 
 
 def command(
@@ -83,13 +68,13 @@ def command(
         ),
     ] = ReportFormat.MARKDOWN,
     audience: Annotated[
-        ReportAudience,
+        Audience,
         typer.Option(
             "--audience",
             help='internal: everything; public: internal evidence only as "internal '
             'evidence", no owners or e-mail addresses.',
         ),
-    ] = ReportAudience.INTERNAL,
+    ] = Audience.INTERNAL,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to a file.")
     ] = None,
@@ -112,31 +97,30 @@ def command(
     `paiguard check` to fail a build. Exit 2 when it cannot be made.
     """
     from paiguard.cli._targets import Checker
-    from paiguard.report import Audience, Format, Kind, render_portfolio, render_report
+    from paiguard.report import Kind, render_portfolio, render_report
 
     checker = Checker(pack_path or [], today, strict=None, no_waivers=no_waivers, fail_on=None)
     given = list(paths or [Path()])
-    shape, reader = Format(fmt.value), Audience(audience.value)
     if crosswalk is not None:
         if portfolio:
             raise PaiguardError("--crosswalk reads one declaration; it cannot make a portfolio")
         if kind is not None:
             raise PaiguardError("--kind and --crosswalk are two different reports: give one")
         text = _crosswalk_report(
-            crosswalk, given, pack_path, config_file, checker, template_dir, (shape, reader)
+            crosswalk, given, pack_path, config_file, checker, template_dir, (fmt, audience)
         )
     elif portfolio:
         if kind is not None:
             raise PaiguardError("--kind is for one declaration; a portfolio has one kind")
         results = _check_all(given, config_file, checker)
-        text = render_portfolio(results, checker.today, template_dir, fmt=shape, audience=reader)
+        text = render_portfolio(results, checker.today, template_dir, fmt=fmt, audience=audience)
     elif kind is ReportKind.HISTORY:
-        text = _history_report(given, config_file, checker, template_dir, (shape, reader))
+        text = _history_report(given, config_file, checker, template_dir, (fmt, audience))
     else:
         result, _ = _check_one(given, config_file, checker)
         chosen = Kind((kind or ReportKind.GAP).value)
         text = render_report(
-            result, chosen, checker.today, template_dir, fmt=shape, audience=reader
+            result, chosen, checker.today, template_dir, fmt=fmt, audience=audience
         )
     write_output(text, output, force=force)
     return 0
@@ -149,7 +133,7 @@ def _crosswalk_report(
     config_file: Path | None,
     checker: Checker,
     template_dir: Path | None,
-    style: tuple[Format, Audience],
+    style: tuple[ReportFormat, Audience],
 ) -> str:
     """The crosswalk report of one declaration, in a format for an audience."""
     from paiguard.crosswalk_registry import select
@@ -171,7 +155,7 @@ def _history_report(
     config_file: Path | None,
     checker: Checker,
     template_dir: Path | None,
-    style: tuple[Format, Audience],
+    style: tuple[ReportFormat, Audience],
 ) -> str:
     """The history report of one declaration: each committed version, as of its date."""
     from paiguard.report import history, render_history

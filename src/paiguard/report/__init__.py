@@ -20,14 +20,14 @@ from paiguard.codes import Severity
 from paiguard.crosswalks import Applied
 from paiguard.ratchet import FileDiff
 from paiguard.report import crosswalk, diff, history, portfolio, view
-from paiguard.report.audience import Audience
-from paiguard.report.environment import Format, environment, render
+from paiguard.report.environment import environment, render, template_name
 from paiguard.results import FileResult
+from paiguard.vocabulary import Audience, ReportFormat
 
 __all__ = [
     "Audience",
-    "Format",
     "Kind",
+    "ReportFormat",
     "render_crosswalk",
     "render_diff",
     "render_history",
@@ -45,11 +45,14 @@ class Kind(StrEnum):
 
 
 def render_view(
-    name: str, fmt: Format = Format.MARKDOWN, template_dir: Path | None = None, **views: Any
+    name: str,
+    fmt: ReportFormat = ReportFormat.MARKDOWN,
+    template_dir: Path | None = None,
+    **views: Any,
 ) -> str:
     """Render report `name` (`gap`, `portfolio`, ...) from its template in format `fmt`, with
     the views its template reads (`report=...`): one way in for every report and format."""
-    return render(environment(template_dir, fmt), fmt.template(name), **views)
+    return render(environment(template_dir, fmt), template_name(name, fmt), **views)
 
 
 def render_report(
@@ -59,7 +62,7 @@ def render_report(
     template_dir: Path | None = None,
     fail_on: Severity = Severity.ERROR,
     *,
-    fmt: Format = Format.MARKDOWN,
+    fmt: ReportFormat = ReportFormat.MARKDOWN,
     audience: Audience = Audience.INTERNAL,
 ) -> str:
     """The gap or conformance report of one checked declaration; `fail_on` is the level at
@@ -74,7 +77,7 @@ def render_portfolio(
     template_dir: Path | None = None,
     fail_on: Severity = Severity.ERROR,
     *,
-    fmt: Format = Format.MARKDOWN,
+    fmt: ReportFormat = ReportFormat.MARKDOWN,
     audience: Audience = Audience.INTERNAL,
 ) -> str:
     """The portfolio report over many checked declarations."""
@@ -88,7 +91,7 @@ def render_crosswalk(
     today: dt.date,
     template_dir: Path | None = None,
     *,
-    fmt: Format = Format.MARKDOWN,
+    fmt: ReportFormat = ReportFormat.MARKDOWN,
     audience: Audience = Audience.INTERNAL,
 ) -> str:
     """The crosswalk report: one checked declaration read against another framework."""
@@ -102,7 +105,10 @@ def render_diff(diffs: list[FileDiff], since: str) -> str:
 
 
 def render_history(
-    report: history.HistoryView, template_dir: Path | None = None, *, fmt: Format = Format.MARKDOWN
+    report: history.HistoryView,
+    template_dir: Path | None = None,
+    *,
+    fmt: ReportFormat = ReportFormat.MARKDOWN,
 ) -> str:
     """A declaration's coverage over its git history (`report --kind history`)."""
     return render_view("history", fmt, template_dir, history=report)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
 from paiguard.findings import Finding
 from paiguard.results import FileResult
+from paiguard.vocabulary import Audience
 
 INTERNAL_EVIDENCE = "internal evidence"
 WITHHELD_MESSAGE = "about internal evidence; the public edition does not say more"
@@ -22,13 +22,6 @@ EMAIL_WITHHELD = "(e-mail withheld)"
 # An e-mail address in any form a reader or a renderer would take for one: a local part, `@`,
 # and a domain with at least one dot.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-class Audience(StrEnum):
-    """Who a report is for."""
-
-    INTERNAL = "internal"
-    PUBLIC = "public"
 
 
 @dataclass(frozen=True, slots=True)

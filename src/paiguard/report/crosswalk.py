@@ -18,11 +18,12 @@ from paiguard.crosswalks import Applied, Framework, Item, Mapping
 from paiguard.errors import PaiguardError
 from paiguard.packs import Pack
 from paiguard.report import view
-from paiguard.report.audience import Audience, edition
+from paiguard.report.audience import edition
 from paiguard.report.header import Header, HeaderFields, header
 from paiguard.report.tallies import OutcomeRow, outcome_rows
 from paiguard.report.text import Segment, segments
 from paiguard.results import FileResult, PracticeOutcome
+from paiguard.vocabulary import Audience
 
 
 class Coverage(StrEnum):

@@ -18,7 +18,6 @@ immutable sandbox: a user's template may read the report's values but not reach 
 from __future__ import annotations
 
 import traceback
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -30,26 +29,18 @@ from paiguard.errors import PaiguardError
 from paiguard.report import html, markdown
 from paiguard.report.text import is_http_url, tidy
 from paiguard.resources import templates_dir
+from paiguard.vocabulary import ReportFormat
+
+_SUFFIXES = {ReportFormat.MARKDOWN: "md", ReportFormat.HTML: "html"}
 
 
-class Format(StrEnum):
-    """The formats a report is rendered in."""
-
-    MARKDOWN = "markdown"
-    HTML = "html"
-
-    @property
-    def suffix(self) -> str:
-        """The file suffix of its templates (`gap.md.j2`, `gap.html.j2`) and of its files."""
-        return "md" if self is Format.MARKDOWN else "html"
-
-    def template(self, report: str) -> str:
-        """The template of one report in this format."""
-        return f"{report}.{self.suffix}.j2"
+def template_name(report: str, fmt: ReportFormat) -> str:
+    """The template of one report in one format: `gap.md.j2`, `gap.html.j2`."""
+    return f"{report}.{_SUFFIXES[fmt]}.j2"
 
 
 def environment(
-    template_dir: Path | None = None, fmt: Format = Format.MARKDOWN
+    template_dir: Path | None = None, fmt: ReportFormat = ReportFormat.MARKDOWN
 ) -> jinja2.Environment:
     """Templates from `template_dir` first (user overrides), then the shipped ones."""
     folders = [templates_dir()]
@@ -60,7 +51,7 @@ def environment(
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True,
-        finalize=markdown.escape if fmt is Format.MARKDOWN else html.escape,
+        finalize=markdown.escape if fmt is ReportFormat.MARKDOWN else html.escape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -68,7 +59,7 @@ def environment(
         auto_reload=False,
     )
     env.globals["is_http_url"] = is_http_url
-    if fmt is Format.MARKDOWN:
+    if fmt is ReportFormat.MARKDOWN:
         env.filters.update(
             md=markdown.escape,
             link=markdown.link,

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from paiguard.gitref import HistoryEntry
 from paiguard.ratchet import why_unchecked
-from paiguard.report.audience import Audience, Edition, edition
+from paiguard.report.audience import Edition, edition
 from paiguard.results import FileResult
+from paiguard.vocabulary import Audience
 
 SHORT_SHA = 7  # as git and GitHub abbreviate a commit id
 _EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from paiguard.codes import Severity
 from paiguard.packs import Pack
-from paiguard.report.audience import Audience, Edition, edition
+from paiguard.report.audience import Edition, edition
 from paiguard.results import FileResult, RunResult, Tally
-from paiguard.vocabulary import Level
+from paiguard.vocabulary import Audience, Level
 
 TOP_GAPS = 10
 SHORT = 120  # the longest text a portfolio table cell holds, in characters

@@ -16,12 +16,12 @@ from paiguard.codes import Severity
 from paiguard.findings import Finding, Waived
 from paiguard.packs import Guideline, Pack, Practice, Stage
 from paiguard.report import tallies
-from paiguard.report.audience import Audience, Edition, edition
+from paiguard.report.audience import Edition, edition
 from paiguard.report.evidence import EvidenceView, evidence_view
 from paiguard.report.header import Header, HeaderFields, header
 from paiguard.report.problems import Problem, practice_problem, problem
 from paiguard.results import FileResult, PracticeOutcome, RunResult, StageSummary, Tally
-from paiguard.vocabulary import Outcome
+from paiguard.vocabulary import Audience, Outcome
 
 
 @dataclass(frozen=True, slots=True)
