@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 import pytest
 from hypothesis import HealthCheck, settings
 
+from git_helpers import Repo
 from paiguard.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,6 +39,26 @@ ALLOWED_SKIPS = (
     ("tests/test_report_chromium.py", "Chromium is not installed"),
 )
 REQUIRE_TOOLS = os.environ.get("PAIGUARD_REQUIRE_TOOLS") == "1"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A HOME without git config, for the tests' git and for paiguard's."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    for key in list(os.environ):
+        if key.startswith("GIT_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    return folder
+
+
+@pytest.fixture
+def repo(tmp_path: Path, home: Path) -> Repo:
+    """An empty git repository, branch main, with the tests' git setup (`home`)."""
+    return Repo(tmp_path / "repo", home)
 
 
 def missing_tool(what: str, how: str) -> NoReturn:

@@ -4,11 +4,7 @@ of the CI examples with practices left out or rewritten, committed at fixed date
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from conftest import REPO, TODAY, Run, run_paiguard
 from git_helpers import Repo
@@ -39,19 +35,6 @@ def waiver(practice: str) -> str:
         f"waivers:\n  - {{practice: {practice}, reason: External red team booked for the next "
         "release cycle, approved_by: Chief Safety Officer, expires: 2027-01-31}\n"
     )
-
-
-def git_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A HOME without git config, for the tests' git and for paiguard's (a test's `home`)."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    for key in list(os.environ):
-        if key.startswith("GIT_"):
-            monkeypatch.delenv(key)
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    return folder
 
 
 def paiguard(repo: Repo, *args: str) -> Run:

@@ -42,15 +42,6 @@ def pull_request(base: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    return folder
-
-
-@pytest.fixture
 def project(tmp_path: Path, home: Path) -> Repo:
     """A repository whose base commit lacks red-teaming.b1; the work tree is the base."""
     repo = Repo(tmp_path / "project", home)

@@ -16,7 +16,7 @@ from cmarkgfm.cmark import Options
 from conftest import REPO
 from git_helpers import Repo
 from markdown_checks import assert_safe, tables
-from ratchet_helpers import DAYS, declaration, git_home, paiguard
+from ratchet_helpers import DAYS, declaration, paiguard
 
 NOVEL = "{status: implemented, evidence: [{path: ../docs/novel.md}]}"
 
@@ -25,16 +25,6 @@ EXPECTED = REPO / "tests" / "diff"
 TEXT = (EXPECTED / "expected.txt").read_text(encoding="utf-8")
 MARKDOWN = (EXPECTED / "expected.md").read_text(encoding="utf-8")
 JSON = (EXPECTED / "expected.json").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return git_home(tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def repo(tmp_path: Path, home: Path) -> Repo:
-    return Repo(tmp_path / "repo", home)
 
 
 @pytest.fixture

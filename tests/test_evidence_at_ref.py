@@ -26,18 +26,6 @@ PIN = hashlib.sha256(REPORT).hexdigest()
 UP = "../../"  # the declaration lies in models/nimbus/
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    for key in list(os.environ):
-        if key.startswith("GIT_"):
-            monkeypatch.delenv(key)
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    return folder
-
-
 def _link(repo: Repo, name: str, target: str | Path) -> None:
     path = repo.path / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -30,25 +30,6 @@ DAY1, DAY2, DAY3 = (
 MIB = 1024 * 1024
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A HOME without git config, for the tests' git and for paiguard's."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    for key in list(os.environ):
-        if key.startswith("GIT_"):
-            monkeypatch.delenv(key)
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    return folder
-
-
-@pytest.fixture
-def repo(tmp_path: Path, home: Path) -> Repo:
-    return Repo(tmp_path / "repo", home)
-
-
 class Spawned:
     """Every process started through subprocess.Popen inside `watching()`."""
 

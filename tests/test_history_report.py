@@ -15,23 +15,13 @@ import pytest
 
 from git_helpers import Repo
 from markdown_checks import assert_safe, parse, tables
-from ratchet_helpers import DAYS, declaration, git_home, paiguard
+from ratchet_helpers import DAYS, declaration, paiguard
 
 EVIDENCE = "{status: implemented, evidence: [{path: docs/red-team.md}]}"
 WAIVER = (
     "waivers:\n  - {practice: external-evaluation.b1, reason: External evaluators are booked "
     "for the spring release, approved_by: Chief Safety Officer, expires: 2026-04-15}\n"
 )
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return git_home(tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def repo(tmp_path: Path, home: Path) -> Repo:
-    return Repo(tmp_path / "repo", home)
 
 
 @pytest.fixture

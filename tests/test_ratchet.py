@@ -18,20 +18,10 @@ import pytest
 
 from conftest import benchmark_generator, run_paiguard
 from git_helpers import Repo
-from ratchet_helpers import DAYS, declaration, findings, git_home, paiguard, waiver
+from ratchet_helpers import DAYS, declaration, findings, paiguard, waiver
 
 RED_TEAM = "red-teaming.b1"
 EXTERNAL = "external-evaluation.b1"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return git_home(tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def repo(tmp_path: Path, home: Path) -> Repo:
-    return Repo(tmp_path / "repo", home)
 
 
 def _pin(text: str) -> str:

@@ -6,21 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from format_cases import assert_valid
 
 from git_helpers import Repo
-from ratchet_helpers import DAYS, declaration, git_home, paiguard
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return git_home(tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def repo(tmp_path: Path, home: Path) -> Repo:
-    return Repo(tmp_path / "repo", home)
+from ratchet_helpers import DAYS, declaration, paiguard
 
 
 def test_sarif_with_since_has_baseline_states_and_validates(tmp_path: Path, home: Path) -> None:
