@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 import pytest
 from hypothesis import HealthCheck, settings
 
-from git_helpers import Repo
+from git_helpers import Repo, Spawned
 from paiguard.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,6 +59,12 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def repo(tmp_path: Path, home: Path) -> Repo:
     """An empty git repository, branch main, with the tests' git setup (`home`)."""
     return Repo(tmp_path / "repo", home)
+
+
+@pytest.fixture
+def spawned(monkeypatch: pytest.MonkeyPatch) -> Spawned:
+    """What processes paiguard starts inside `spawned.watching()`."""
+    return Spawned(monkeypatch)
 
 
 def missing_tool(what: str, how: str) -> NoReturn:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 
 def git_env(home: Path) -> dict[str, str]:
@@ -57,3 +62,29 @@ class Repo:
         dates = {"GIT_AUTHOR_DATE": author_when or when, "GIT_COMMITTER_DATE": when}
         self.git("commit", "-q", "--allow-empty", "-m", message, env=dates)
         return self.git("rev-parse", "HEAD").strip()
+
+
+class Spawned:
+    """Every process started through subprocess.Popen inside `watching()`."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.argvs: list[list[str]] = []
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self._monkeypatch = monkeypatch
+
+    def count(self, word: str) -> int:
+        return sum(word in argv for argv in self.argvs)
+
+    @contextlib.contextmanager
+    def watching(self) -> Iterator[None]:
+        real = subprocess.Popen
+
+        def popen(args: Any, *rest: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+            self.argvs.append([os.fsdecode(a) for a in args])
+            process = real(args, *rest, **kwargs)
+            self.processes.append(process)
+            return process
+
+        with self._monkeypatch.context() as patch:
+            patch.setattr(subprocess, "Popen", popen)
+            yield

@@ -5,20 +5,18 @@ revisions; size limits; history; and the git processes a run costs."""
 from __future__ import annotations
 
 import ast
-import contextlib
 import hashlib
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from git_helpers import Repo
+from git_helpers import Repo, Spawned
 from paiguard import gitprocess, gitref
 from paiguard.gitref import BlobTooLarge, GitError, GitRepository, GitSnapshot, HistoryEntry
 
@@ -28,37 +26,6 @@ DAY1, DAY2, DAY3 = (
     "2026-03-15T12:00:00+00:00",
 )
 MIB = 1024 * 1024
-
-
-class Spawned:
-    """Every process started through subprocess.Popen inside `watching()`."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.argvs: list[list[str]] = []
-        self.processes: list[subprocess.Popen[bytes]] = []
-        self._monkeypatch = monkeypatch
-
-    def count(self, word: str) -> int:
-        return sum(word in argv for argv in self.argvs)
-
-    @contextlib.contextmanager
-    def watching(self) -> Iterator[None]:
-        real = subprocess.Popen
-
-        def popen(args: Any, *rest: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
-            self.argvs.append([os.fsdecode(a) for a in args])
-            process = real(args, *rest, **kwargs)
-            self.processes.append(process)
-            return process
-
-        with self._monkeypatch.context() as patch:
-            patch.setattr(subprocess, "Popen", popen)
-            yield
-
-
-@pytest.fixture
-def spawned(monkeypatch: pytest.MonkeyPatch) -> Spawned:
-    return Spawned(monkeypatch)
 
 
 # --- what a revision holds ----------------------------------------------------------------

@@ -4,16 +4,11 @@ that commit held it, and a Mermaid chart; in real repositories."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from git_helpers import Repo
+from git_helpers import Repo, Spawned
 from markdown_checks import assert_safe, parse, tables
 from ratchet_helpers import DAYS, declaration, paiguard
 
@@ -103,27 +98,13 @@ def _subjects(five: Repo) -> list[str]:
     return five.git("log", "--format=%s", "--reverse", "--", ".").splitlines()
 
 
-@contextlib.contextmanager
-def _spawned(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
-    argvs: list[list[str]] = []
-    real = subprocess.Popen
-
-    def popen(args: Any, *rest: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
-        argvs.append([os.fsdecode(a) for a in args])
-        return real(args, *rest, **kwargs)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(subprocess, "Popen", popen)
-        yield argvs
-
-
-def test_the_whole_history_costs_three_git_processes(
-    five: Repo, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with _spawned(monkeypatch) as argvs:
+def test_the_whole_history_costs_three_git_processes(five: Repo, spawned: Spawned) -> None:
+    with spawned.watching():
         run = paiguard(five, "report", "models/nimbus.paiguard.yaml", "--kind", "history")
     assert run.code == 0
-    assert [next(w for w in a[1:] if w in ("rev-parse", "log", "cat-file")) for a in argvs] == [
+    assert [
+        next(w for w in a[1:] if w in ("rev-parse", "log", "cat-file")) for a in spawned.argvs
+    ] == [
         "rev-parse",
         "cat-file",
         "log",

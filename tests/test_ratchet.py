@@ -5,19 +5,14 @@ the git processes a run costs."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from conftest import benchmark_generator, run_paiguard
-from git_helpers import Repo
+from git_helpers import Repo, Spawned
 from ratchet_helpers import DAYS, declaration, findings, paiguard, waiver
 
 RED_TEAM = "red-teaming.b1"
@@ -332,21 +327,6 @@ def _junit_failures(xml: str) -> list[str]:
 # --- processes and parallel runs --------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _spawned(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
-    """Every git command started in this process while inside."""
-    argvs: list[list[str]] = []
-    real = subprocess.Popen
-
-    def popen(args: Any, *rest: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
-        argvs.append([os.fsdecode(a) for a in args])
-        return real(args, *rest, **kwargs)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(subprocess, "Popen", popen)
-        yield argvs
-
-
 def _git_commands(argvs: list[list[str]]) -> list[str]:
     """The git subcommand of each command ("rev-parse", "cat-file", ...)."""
     commands = []
@@ -356,22 +336,21 @@ def _git_commands(argvs: list[list[str]]) -> list[str]:
     return commands
 
 
-def test_one_repository_costs_one_rev_parse_and_one_cat_file(
-    repo: Repo, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_one_repository_costs_one_rev_parse_and_one_cat_file(repo: Repo, spawned: Spawned) -> None:
     for name in ("a", "b", "c", "d"):
         repo.write(f"{name}/paiguard.yaml", declaration(RED_TEAM))
     repo.commit("four declarations", DAYS[0])
-    with _spawned(monkeypatch) as argvs:
+    with spawned.watching():
         run = paiguard(repo, "check", "--since", "HEAD", "--jobs", "1")
     assert run.code == 0
-    assert _git_commands(argvs) == ["rev-parse", "cat-file"]
+    assert _git_commands(spawned.argvs) == ["rev-parse", "cat-file"]
+    spawned.argvs.clear()
     repo.write("e/paiguard.yaml", declaration(RED_TEAM))
     repo.git("add", "e/paiguard.yaml")  # not at REF: git's rename detection is asked, once
-    with _spawned(monkeypatch) as argvs:
+    with spawned.watching():
         run = paiguard(repo, "check", "--since", "HEAD", "--jobs", "1")
     assert run.code == 1
-    assert _git_commands(argvs) == ["rev-parse", "cat-file", "diff"]
+    assert _git_commands(spawned.argvs) == ["rev-parse", "cat-file", "diff"]
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
