@@ -28,10 +28,11 @@ print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)
 """
 
 
-def imported(args: list[str] | None) -> set[str]:
-    """The heavy modules loaded by `import paiguard.cli`, then `paiguard ARGS` if given."""
+def imported(args: list[str] | None, watched: tuple[str, ...] = HEAVY) -> set[str]:
+    """The `watched` modules (the heavy ones) loaded by `import paiguard.cli`, then
+    `paiguard ARGS` if given."""
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(HEAVY)],
+        [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(watched)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -68,6 +69,15 @@ def test_checking_a_valid_declaration_into_a_pipe_loads_no_pydantic_rich_jinja_o
     # libyaml reads it (ruamel's C parser), paiguard.declaration builds it (not pydantic)
     assert "ruamel.yaml" in loaded
     assert not loaded & {"jinja2", "rich", "multiprocessing", "pydantic"}
+
+
+def test_only_a_run_that_reads_a_revision_loads_the_git_reader() -> None:
+    git_reader = ("paiguard.revisions", "paiguard.gitref", "paiguard.gitprocess")
+    imported(["packs"])
+    assert imported(["check", "--today", TODAY, VALID], git_reader) == set()
+    assert imported(["check", "--today", TODAY, "--since", "HEAD", VALID], git_reader) == set(
+        git_reader
+    )
 
 
 def test_a_declaration_with_schema_problems_is_explained_by_the_pydantic_models() -> None:

@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from paiguard.engine import Item, Job, Settings, Setup, check_file
+from paiguard.engine import Item, Job, Setup, check_file
 from paiguard.pack_registry import PackRegistry
 from paiguard.results import FileResult
-from paiguard.revisions import Compared, Ratchet, compare
+
+if TYPE_CHECKING:  # revisions reads git: only a run with `--since` imports it
+    from paiguard.revisions import Compared, Ratchet
 
 # A worker process pays for itself once the batch holds this much YAML to read (about four
 # realistic declarations of the shipped pack); below it, one process is faster.
 BYTES_PER_JOB = 200_000
-
-
-def check_all(
-    items: Sequence[Item], registry: PackRegistry, settings: Settings, jobs: int | None = None
-) -> list[FileResult]:
-    """Check every file; `jobs`: number of processes (None: as many as pay, up to the cores)."""
-    return check_each([(path, shown, 0) for path, shown in items], [(registry, settings)], jobs)
 
 
 def check_each(
@@ -48,6 +44,8 @@ def compare_each(
     Each process reads REF through git processes of its own: the parent stops its own before
     the pool starts (a forked worker must not share them), and a worker starts one per
     repository when it first reads it."""
+    from paiguard.revisions import Compared, compare
+
     count = auto_jobs(items) if jobs is None else max(1, min(jobs, len(items)))
     if count > 1 and all(_packs_load(registry) for registry, _ in setups):
         from paiguard.process_pool import in_pool

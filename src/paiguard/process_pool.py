@@ -20,12 +20,12 @@ from paiguard.engine import Job, Setup, check_file
 from paiguard.pack_registry import PackRegistry
 from paiguard.packs import Pack
 from paiguard.results import FileResult
-from paiguard.revisions import Ratchet, Snapshots, compare
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
     from paiguard.declaration import Declaration, ModelInfo
+    from paiguard.revisions import Ratchet  # reads git: imported only with `--since`
 
 _setups: list[Setup] = []  # the registry and settings of each configuration of the run
 _shared: dict[str, int] = {}  # strings every result repeats (practice ids, hints) -> number
@@ -160,6 +160,8 @@ def _start_worker(setups: Sequence[Setup], table: list[str], ratchet: Ratchet | 
     if ratchet is not None:  # git processes of its own, started when first needed
         from multiprocessing.util import Finalize
 
+        from paiguard.revisions import Snapshots
+
         snapshots = Snapshots(ratchet.baselines)
         _ratchet[:] = [dataclasses.replace(ratchet, snapshots=snapshots)]
         Finalize(snapshots, snapshots.close, exitpriority=10)  # run when the worker ends
@@ -169,6 +171,8 @@ def _check_one(item: tuple[Path, str, int, int]) -> bytes:
     path, shown, setup, number = item
     registry, settings = _setups[setup]
     if _ratchet:
+        from paiguard.revisions import compare
+
         now, before = compare(path, shown, registry, settings, ratchet=_ratchet[0], index=number)
     else:
         now, before = check_file(path, shown, registry, settings), None
