@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -218,7 +219,8 @@ def test_an_unknown_revision_is_named(repo: Repo) -> None:
         GitSnapshot.open(repo.path, "mian")
     assert str(caught.value) == (
         "unknown revision 'mian': name a branch, tag or commit of this repository "
-        "(`git log --oneline` lists the commits)"
+        "(`git log --oneline` lists the commits); a revision of a remote must be fetched "
+        "first (e.g. `git fetch origin <branch>`, or with actions/checkout, `fetch-depth: 0`)"
     )
     with pytest.raises(
         GitError, match=r"^revision 'HEAD:paiguard.yaml' names a blob, not a commit$"
@@ -226,6 +228,16 @@ def test_an_unknown_revision_is_named(repo: Repo) -> None:
         GitSnapshot.open(repo.path, "HEAD:paiguard.yaml")
     with pytest.raises(GitError, match=r"^unknown revision 'HEAD~5'"):
         GitSnapshot.open(repo.path, "HEAD~5")
+
+
+@pytest.mark.parametrize("ref", ["HEAD..HEAD", "HEAD...HEAD", "HEAD^!", "HEAD^@", "HEAD^-"])
+def test_a_range_is_not_a_revision(repo: Repo, ref: str) -> None:
+    """git prints a range's ends even as it refuses it; a root commit's `^!` is itself."""
+    repo.write("paiguard.yaml", "x\n")
+    repo.commit("c", DAY1)
+    message = rf"^revision {re.escape(repr(ref))} is a range, not one commit: name the commit"
+    with pytest.raises(GitError, match=message):
+        GitSnapshot.open(repo.path, ref)
 
 
 def test_a_repository_without_commits_has_no_revision(repo: Repo) -> None:
@@ -240,7 +252,8 @@ def test_not_a_repository(tmp_path: Path, home: Path) -> None:
         GitSnapshot.open(folder, "HEAD")
     assert str(caught.value) == (
         f"{folder}: not inside a git work tree: reading a revision needs a git clone of the "
-        "repository"
+        "repository, with the history that holds 'HEAD' (with actions/checkout, "
+        "`fetch-depth: 0`)"
     )
     with pytest.raises(GitError, match="not a folder, so not a git work tree"):
         GitSnapshot.open(folder / "missing", "HEAD")

@@ -134,13 +134,13 @@ class GitRepository:
         if ref is not None:
             args += ["--verify", "--quiet", f"{ref}^{{commit}}"]
         result = git.run(*args)
-        out, sha = result.stdout.rstrip(b"\n"), ""
-        if ref is not None and result.returncode == 0:
-            out, _, last = out.rpartition(b"\n")
-            sha = last.decode("ascii")
-        top, _, flag = out.rpartition(b"\n")
+        # One line each, in the order asked: the top folder, the shallow flag, then the sha
+        # (only when the revision verified: a failing one may still print lines of its own).
+        lines = result.stdout.rstrip(b"\n").split(b"\n")
+        top, flag = (lines[0], lines[1]) if len(lines) >= 2 else (b"", b"")
         if not top or flag not in (b"true", b"false"):
-            raise _not_a_work_tree(path, result)
+            raise _not_a_work_tree(path, result, ref)
+        sha = lines[2].decode("ascii") if ref is not None and result.returncode == 0 else ""
         git.cwd = Path(os.fsdecode(top))
         repository = cls(git, git.cwd, shallow=flag == b"true")
         if ref is not None and not sha:
@@ -149,6 +149,11 @@ class GitRepository:
 
     def _unresolved(self, ref: str) -> GitError:
         """Why `ref` names no commit here, and what to do about it."""
+        if _RANGE.search(ref):
+            return GitError(
+                f"revision {ref!r} is a range, not one commit: name the commit to compare with "
+                "(for a pull request, its base)"
+            )
         found = self._git.run("rev-parse", "--verify", "--quiet", ref)
         kind = self._git.run("cat-file", "-t", found.stdout.strip()) if found.stdout else None
         if kind is not None and kind.returncode == 0:  # a full sha verifies without its object
@@ -164,7 +169,9 @@ class GitRepository:
             )
         return GitError(
             f"unknown revision {ref!r}: name a branch, tag or commit of this repository "
-            "(`git log --oneline` lists the commits)"
+            "(`git log --oneline` lists the commits); a revision of a remote must be fetched "
+            "first (e.g. `git fetch origin <branch>`, or with actions/checkout, "
+            "`fetch-depth: 0`)"
         )
 
     def _commit(self, sha: str) -> _Commit | None:
@@ -415,6 +422,10 @@ _FULL_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _STATUS = re.compile(rb"\n?[A-Z][0-9]*")
 
 
+# The range notations of gitrevisions(7): `A..B`, `A...B`, `A^!`, `A^@`, `A^-N`.
+_RANGE = re.compile(r"\.\.|\^[!@]$|\^-[0-9]*$")
+
+
 def _check_revision(ref: str) -> None:
     if ref.startswith("-"):
         raise GitError(
@@ -425,11 +436,19 @@ def _check_revision(ref: str) -> None:
         raise GitError(f"revision {ref!r} is not a name git accepts")
 
 
-def _not_a_work_tree(path: Path, result: subprocess.CompletedProcess[bytes]) -> GitError:
+def _not_a_work_tree(
+    path: Path, result: subprocess.CompletedProcess[bytes], ref: str | None
+) -> GitError:
     message = said(result)
     if "not a git repository" in message or "must be run in a work tree" in message:
+        holding = (
+            ""
+            if ref is None
+            else f", with the history that holds {ref!r} (with actions/checkout, `fetch-depth: 0`)"
+        )
         return GitError(
-            "not inside a git work tree: reading a revision needs a git clone of the repository",
+            "not inside a git work tree: reading a revision needs a git clone of the "
+            f"repository{holding}",
             path=str(path),
         )
     return GitError(f"git cannot read this repository: {message}", path=str(path))

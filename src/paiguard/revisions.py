@@ -33,7 +33,7 @@ from paiguard.engine import (
     repository_path,
 )
 from paiguard.evidence_files import EvidenceFiles, SnapshotFiles
-from paiguard.gitprocess import Git, GitError
+from paiguard.gitprocess import Git
 from paiguard.gitref import BlobTooLarge, GitRepository, GitSnapshot
 from paiguard.limits import Limits
 from paiguard.pack_registry import PackRegistry
@@ -116,7 +116,7 @@ def locate(paths: Sequence[Path], ref: str, *, keep_before: bool = False) -> Rat
             real = Path(os.path.realpath(path))  # a symlink loop is read later (PG001)
             top = _work_tree(real.parent)
             if top not in by_top:
-                by_top[top] = snapshots.adopt(_open(top, ref))
+                by_top[top] = snapshots.adopt(GitSnapshot.open(top, ref, timeout=TIMEOUT))
             index = by_top[top]
             places.append((index, _path_at(snapshots.get(index), real)))
     except BaseException:
@@ -132,25 +132,6 @@ def _work_tree(folder: Path) -> Path:
         if (candidate / ".git").exists():
             return candidate
     return folder
-
-
-def _open(top: Path, ref: str) -> GitSnapshot:
-    try:
-        return GitSnapshot.open(top, ref, timeout=TIMEOUT)
-    except GitError as exc:
-        if "not inside a git work tree" in exc.message:
-            raise GitError(
-                f"{exc.message}, with the history that holds {ref!r} (with "
-                "actions/checkout, `fetch-depth: 0`)",
-                path=exc.path,
-            ) from None
-        if exc.message.startswith("unknown revision"):
-            raise GitError(
-                f"{exc.message}; a revision of a remote must be fetched first (e.g. `git fetch "
-                "origin <branch>`, or with actions/checkout, `fetch-depth: 0`)",
-                path=exc.path,
-            ) from None
-        raise
 
 
 def _path_at(snapshot: GitSnapshot, real: Path) -> str | None:
