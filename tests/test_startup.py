@@ -80,6 +80,13 @@ def test_only_a_run_that_reads_a_revision_loads_the_git_reader() -> None:
     )
 
 
+def test_a_model_no_pack_covers_is_told_so_from_the_cached_packs() -> None:
+    case = "tests/cases/PG010-no-pack-covers-the-model"
+    args = ["check", "--today", TODAY, f"{case}/paiguard.yaml", "--pack-path", "tests/cases/_packs"]
+    imported(args)  # fills the pack cache, as any earlier run has
+    assert "pydantic" not in imported(args)
+
+
 def test_a_declaration_with_schema_problems_is_explained_by_the_pydantic_models() -> None:
     imported(["packs"])
     loaded = imported(["check", "--today", TODAY, DECLARATION])

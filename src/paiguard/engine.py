@@ -273,7 +273,7 @@ def _select_pack(
                 f"{describe_packs(candidates)}; name one with `pack:`"
             )
         else:
-            message = no_pack_for(model.model_type, model.release_type)
+            message = no_pack_for(model.model_type, model.release_type, registry)
     return None, Finding("PG010", spec.severity, message, where.line, where.column, None, spec.hint)
 
 

@@ -92,6 +92,15 @@ class PackRegistry:
     def __init__(self, extra_dirs: list[Path] | None = None) -> None:
         self.dirs = [guidance_dir(), *(extra_dirs or [])]
         self._packs: list[Pack] | None = None
+        self._shipped: PackRegistry | None = None
+
+    def shipped(self) -> PackRegistry:
+        """The packs paiguard ships, read as this registry reads packs (from the cache or not)."""
+        if len(self.dirs) == 1:
+            return self
+        if self._shipped is None:
+            self._shipped = type(self)()
+        return self._shipped
 
     def all(self) -> list[Pack]:
         """Every pack, loaded once per run, sorted by id then version."""

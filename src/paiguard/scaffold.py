@@ -46,7 +46,7 @@ def choose_pack(
         candidates = registry.for_types(model_type, release_type)
         what = f"packs covering {model_type} x {release_type}"
         if not candidates:
-            raise PaiguardError(no_pack_for(model_type, release_type))
+            raise PaiguardError(no_pack_for(model_type, release_type, registry))
     if len(candidates) != 1:
         raise PaiguardError(f"choose a pack with --pack; {what}: {describe_packs(candidates)}")
     return candidates[0]
