@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import TODAY, run_paiguard
+from conftest import REPO, TODAY, run_paiguard
 from paiguard.pack_registry import PackRegistry
 from paiguard.yamlsource import parse
 
@@ -133,6 +134,39 @@ def test_never_overwrites_without_force(tmp_path: Path) -> None:
     assert run_paiguard("init", "--force", cwd=tmp_path).code == 0
     assert target.read_text(encoding="utf-8").startswith("# paiguard declaration for ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paiguard.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("output", "made", "message"),
+    [
+        (
+            "missing/paiguard.yaml",
+            [],
+            "missing/paiguard.yaml: cannot write: No such file or directory",
+        ),
+        ("folder", ["folder"], "folder: is a folder, not a file"),
+    ],
+)
+def test_a_declaration_it_cannot_write_leaves_no_schema_behind(
+    tmp_path: Path, output: str, made: list[str], message: str
+) -> None:
+    for name in made:
+        (tmp_path / name).mkdir()
+    run = run_paiguard("init", "-o", output, "--schema", "s.json", "--force", cwd=tmp_path)
+    assert (run.code, run.out, run.err) == (2, "", f"paiguard: error: {message}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == made
+
+
+def test_the_config_of_the_declarations_folder_names_its_packs(tmp_path: Path) -> None:
+    """As `check` finds it: the `.paiguard.toml` at or above the folder the declaration goes in."""
+    shutil.copytree(REPO / "examples" / "org-pack", tmp_path / "org")
+    args = ("init", "-o", "org/new.paiguard.yaml", "--pack", "acme-frontier-api@1")
+    run = run_paiguard(*args, cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert run.err.startswith(
+        "paiguard: wrote org/new.paiguard.yaml (121 practices of acme-frontier-api@1)\n"
+    )
+    assert run_paiguard("check", "org/new.paiguard.yaml", cwd=tmp_path).code == 1  # gaps only
 
 
 def test_never_overwrites_another_schema_without_force(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -19,11 +20,7 @@ def atomic_write(path: Path, text: str, *, force: bool = False) -> None:
     Without `force`, the name is taken with a hard link, which fails if anything (even a
     dangling symlink) has appeared there since the check.
     """
-    if path.is_dir():
-        raise PaiguardError("is a folder, not a file", path=str(path))
-    if not force and (path.exists() or path.is_symlink()):
-        raise PaiguardError("file exists; use --force to replace it", path=str(path))
-    folder = path.parent if str(path.parent) else Path()
+    folder = check_writable(path, force=force)
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -40,6 +37,21 @@ def atomic_write(path: Path, text: str, *, force: bool = False) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+
+
+def check_writable(path: Path, *, force: bool = False) -> Path:
+    """Refuse, before anything is written, what `atomic_write(path)` would refuse: a folder, a
+    file that exists (without `force`), a folder to write in that is missing or is a file.
+    Returns the folder the file goes in."""
+    if path.is_dir():
+        raise PaiguardError("is a folder, not a file", path=str(path))
+    if not force and (path.exists() or path.is_symlink()):
+        raise PaiguardError("file exists; use --force to replace it", path=str(path))
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        reason = errno.ENOTDIR if folder.exists() else errno.ENOENT
+        raise PaiguardError(f"cannot write: {os.strerror(reason)}", path=str(path))
+    return folder
 
 
 def _mode_for(path: Path) -> int:

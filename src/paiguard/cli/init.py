@@ -46,19 +46,23 @@ def command(
     config_file: Annotated[Path | None, CONFIG] = None,
 ) -> int:
     """Write a declaration scaffold: every practice of the pack, planned, with its guidance."""
-    from paiguard.fsio import atomic_write
+    from paiguard.fsio import atomic_write, check_writable
     from paiguard.scaffold import choose_pack, is_url, modeline_for, next_steps, scaffold
 
-    registry = registry_for(config_for(config_file), pack_path or [])
-    pack = choose_pack(registry, pack_ref, model_type, release_type)
     declaration = None if str(output) == "-" else output
+    # the config of the folder the declaration goes in, as `check` will find it
+    start = None if declaration is None else declaration.absolute().parent
+    registry = registry_for(config_for(config_file, start), pack_path or [])
+    pack = choose_pack(registry, pack_ref, model_type, release_type)
     modeline = None if schema is None else modeline_for(schema, declaration)
     text = scaffold(pack, modeline)
     schema_file = None if schema is None or is_url(schema) else Path(schema)
     schema_text = None if schema_file is None else _schema_to_write(schema_file, pack, force)
-    if declaration is not None and not force and (output.exists() or output.is_symlink()):
-        raise PaiguardError("file exists; use --force to replace it", path=str(output))
+    # both files are checked before either is written: a refusal leaves nothing behind
+    if declaration is not None:
+        check_writable(declaration, force=force)
     if schema_file is not None and schema_text is not None:
+        check_writable(schema_file, force=True)  # _schema_to_write decided about an old file
         atomic_write(schema_file, schema_text, force=force)
         sys.stderr.write(f"paiguard: wrote {schema} (the JSON Schema of {pack.ref})\n")
     if declaration is None:
