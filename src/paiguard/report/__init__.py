@@ -16,7 +16,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from paiguard.codes import Severity
 from paiguard.crosswalks import Applied
 from paiguard.ratchet import FileDiff
 from paiguard.report import crosswalk, diff, history, portfolio, view
@@ -60,14 +59,13 @@ def render_report(
     kind: Kind,
     today: dt.date,
     template_dir: Path | None = None,
-    fail_on: Severity = Severity.ERROR,
     *,
     fmt: ReportFormat = ReportFormat.MARKDOWN,
     audience: Audience = Audience.INTERNAL,
 ) -> str:
-    """The gap or conformance report of one checked declaration; `fail_on` is the level at
-    which its verdict says `paiguard check` fails."""
-    report = view.build(result, today, fail_on, audience)
+    """The gap or conformance report of one checked declaration (its verdict at the fail level
+    the check of it used)."""
+    report = view.build(result, today, audience)
     return render_view(kind.value, fmt, template_dir, report=report)
 
 
@@ -75,13 +73,12 @@ def render_portfolio(
     results: list[FileResult],
     today: dt.date,
     template_dir: Path | None = None,
-    fail_on: Severity = Severity.ERROR,
     *,
     fmt: ReportFormat = ReportFormat.MARKDOWN,
     audience: Audience = Audience.INTERNAL,
 ) -> str:
     """The portfolio report over many checked declarations."""
-    summary = portfolio.build(results, today, fail_on, audience)
+    summary = portfolio.build(results, today, audience)
     return render_view("portfolio", fmt, template_dir, portfolio=summary)
 
 

@@ -65,16 +65,16 @@ class PortfolioView:
 def build(
     results: list[FileResult],
     today: dt.date,
-    fail_on: Severity = Severity.ERROR,
     audience: Audience = Audience.INTERNAL,
 ) -> PortfolioView:
-    """The portfolio view of checked declarations."""
+    """The portfolio view of checked declarations, each passing or failing at its own check's
+    fail level."""
     shown = edition(audience)
-    rows = sorted((_row(r, fail_on, shown) for r in results), key=_worst_first)
+    rows = sorted((_row(r, shown) for r in results), key=_worst_first)
     return PortfolioView(today, shown, tuple(rows), _common_gaps(results))
 
 
-def _row(result: FileResult, fail_on: Severity, shown: Edition) -> Row:
+def _row(result: FileResult, shown: Edition) -> Row:
     errors = result.count(Severity.ERROR)
     warnings = result.count(Severity.WARNING)
     if result.declaration is None or result.pack is None:
@@ -97,7 +97,7 @@ def _row(result: FileResult, fail_on: Severity, shown: Edition) -> Row:
         warnings=warnings,
         nearest_waiver=min(expiries, default=None),
         problem="",
-        passes=not RunResult([result], fail_on).failed,
+        passes=not RunResult([result]).failed,
     )
 
 

@@ -133,7 +133,6 @@ class ReportView(HeaderFields):
 def build(
     result: FileResult,
     today: dt.date,
-    fail_on: Severity = Severity.ERROR,
     audience: Audience = Audience.INTERNAL,
 ) -> ReportView:
     """The report view of a checked declaration (one that loaded and matched a pack)."""
@@ -166,7 +165,7 @@ def build(
         stages=stages,
         unverified=tuple(p for p in practices if p.outcome is Outcome.UNVERIFIED),
         other_problems=tuple(others),
-        passes=not RunResult([result], fail_on).failed,
+        passes=not RunResult([result]).failed,
     )
 
 
