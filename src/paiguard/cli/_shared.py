@@ -56,12 +56,16 @@ def config_for(config_file: Path | None, start: Path | None = None) -> Config:
     return load_config(config_file) if config_file else nearest_config(start or Path.cwd())
 
 
+def pack_folders(config: Config, pack_paths: Iterable[Path]) -> list[Path]:
+    """The `--pack-path` folders, else the config's `pack_path` (from the config's folder)."""
+    return list(pack_paths) or [config.folder / p for p in config.pack_path]
+
+
 def registry_for(config: Config, pack_paths: Iterable[Path]) -> PackRegistry:
     """Shipped packs plus those in `--pack-path` folders (or config's `pack_path`)."""
     from paiguard.pack_cache import CachedPackRegistry
 
-    folders = list(pack_paths) or [config.folder / p for p in config.pack_path]
-    return CachedPackRegistry(folders)
+    return CachedPackRegistry(pack_folders(config, pack_paths))
 
 
 def settings_for(

@@ -9,9 +9,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paiguard.cli._shared import config_for, note, parse_today, registry_for, settings_for
+from paiguard.cli._shared import (
+    config_for,
+    note,
+    pack_folders,
+    parse_today,
+    registry_for,
+    settings_for,
+)
 
 if TYPE_CHECKING:  # these need pydantic: imported when a command runs, not for `--help`
+    from paiguard.codes import Severity
     from paiguard.config import Config
     from paiguard.discovery import Found
     from paiguard.engine import Setup
@@ -82,13 +90,12 @@ class Checker:
 
     def check(self, targets: Sequence[Target], jobs: int | None) -> list[FileResult]:
         """The results of `targets`, in their order (on several cores when that pays)."""
-        from paiguard.codes import Severity
         from paiguard.parallel import check_each
 
         items = [(path, shown, self._context(config)) for path, shown, config in targets]
         results = check_each(items, self._contexts, jobs)
         for result, (_, _, config) in zip(results, targets, strict=True):
-            result.fail_on = Severity(self._fail_on or config.fail_on)
+            result.fail_on = self._fail_level(config)
         return results
 
     def compare(
@@ -96,7 +103,6 @@ class Checker:
     ) -> list[Compared]:
         """The results of `targets` weighed against their versions at the git revision `ref`
         (SPEC 4.1); with `keep_before`, unweighed and each with its result at REF."""
-        from paiguard.codes import Severity
         from paiguard.parallel import compare_each
         from paiguard.revisions import locate
 
@@ -104,7 +110,7 @@ class Checker:
         ratchet = locate([path for path, _, _ in targets], ref, keep_before=keep_before)
         compared = compare_each(items, self._contexts, ratchet, jobs)
         for (now, before), (_, _, config) in zip(compared, targets, strict=True):
-            fail_on = Severity(self._fail_on or config.fail_on)
+            fail_on = self._fail_level(config)
             now.fail_on = fail_on
             if before is not None:
                 before.fail_on = fail_on
@@ -116,24 +122,29 @@ class Checker:
 
         return check_history(path, shown, *self._contexts[self._context(config)])
 
+    def registry(self, config: Config) -> PackRegistry:
+        """The packs of declarations under `config`: one registry for each set of pack
+        folders, so configs that share them share it."""
+        key = tuple(Path(os.path.abspath(f)) for f in pack_folders(config, self._pack_paths))
+        if key not in self._registries:
+            self._registries[key] = registry_for(config, self._pack_paths)
+        return self._registries[key]
+
+    def _fail_level(self, config: Config) -> Severity:
+        from paiguard.codes import Severity
+
+        return Severity(self._fail_on or config.fail_on)
+
     def _context(self, config: Config) -> int:
         index = self._index.get(id(config))
         if index is None:
-            registry = self._registry(config)
+            registry = self.registry(config)
             settings = settings_for(
                 config, self.today, strict=self._strict, no_waivers=self._no_waivers
             )
             index = self._index[id(config)] = len(self._contexts)
             self._contexts.append((registry, settings))
         return index
-
-    def _registry(self, config: Config) -> PackRegistry:
-        """One registry for each set of pack folders, so configs that share them share it."""
-        folders = self._pack_paths or [config.folder / p for p in config.pack_path]
-        key = tuple(Path(os.path.abspath(folder)) for folder in folders)
-        if key not in self._registries:
-            self._registries[key] = registry_for(config, self._pack_paths)
-        return self._registries[key]
 
 
 def _shown_path(path: Path) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paiguard.cli._shared import CONFIG, PACK_PATH, registry_for, write_output
+from paiguard.cli._shared import CONFIG, PACK_PATH, write_output
 from paiguard.errors import PaiguardError
 from paiguard.vocabulary import Audience, ReportFormat
 
@@ -107,7 +107,7 @@ def command(
         if kind is not None:
             raise PaiguardError("--kind and --crosswalk are two different reports: give one")
         text = _crosswalk_report(
-            crosswalk, given, pack_path, config_file, checker, template_dir, (fmt, audience)
+            crosswalk, given, config_file, checker, template_dir, (fmt, audience)
         )
     elif portfolio:
         if kind is not None:
@@ -129,7 +129,6 @@ def command(
 def _crosswalk_report(
     name: str,
     paths: list[Path],
-    pack_path: list[Path] | None,
     config_file: Path | None,
     checker: Checker,
     template_dir: Path | None,
@@ -143,7 +142,7 @@ def _crosswalk_report(
         raise PaiguardError("--crosswalk reads one declaration at a time; name one")
     result, config = _check_one(paths, config_file, checker)
     assert result.pack is not None
-    applied = select(result.pack, registry_for(config, pack_path or []), name)
+    applied = select(result.pack, checker.registry(config), name)
     shape, reader = style
     return render_crosswalk(
         result, applied, checker.today, template_dir, fmt=shape, audience=reader
