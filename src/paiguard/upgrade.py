@@ -75,8 +75,8 @@ def upgrade_file(
     target: Pack,
     shown: str,
     *,
-    registry: PackRegistry | None = None,
-    force: bool = False,
+    registry: PackRegistry,
+    force: bool,
 ) -> tuple[str, Upgrade]:
     """The file's text as it is, and as `target` wants it (a UTF-8 byte order mark kept);
     a file that cannot be read or upgraded is a located `PaiguardError`."""
@@ -86,16 +86,16 @@ def upgrade_file(
         raw = read_limited(path, Limits())
     except YamlProblem as exc:  # about the file as a whole: no position
         raise PaiguardError(f"cannot upgrade: {exc.message}", path=shown) from None
+    bom = _BOM if raw.startswith(b"\xef\xbb\xbf") else ""
     try:
-        text = (_BOM if raw.startswith(b"\xef\xbb\xbf") else "") + decode(raw)
+        body = decode(raw)  # without the byte order mark
     except YamlProblem as exc:
         raise PaiguardError(
             f"cannot upgrade: {exc.message}", path=shown, line=exc.line, column=exc.column
         ) from None
-    bom = _BOM if text.startswith(_BOM) else ""
-    result = upgrade_text(text.removeprefix(_BOM), target, shown, registry=registry, force=force)
+    result = upgrade_text(body, target, shown, registry=registry, force=force)
     result.text = bom + result.text
-    return text, result
+    return bom + body, result
 
 
 def upgrade_text(
@@ -103,8 +103,8 @@ def upgrade_text(
     target: Pack,
     shown: str,
     *,
-    registry: PackRegistry | None = None,
-    force: bool = False,
+    registry: PackRegistry,
+    force: bool,
 ) -> Upgrade:
     """Rewrite a declaration's text for `target`; a conflict is a located `PaiguardError`.
 
@@ -137,7 +137,7 @@ def upgrade_text(
 def _check_direction(
     data: dict[str, Any],
     target: Pack,
-    registry: PackRegistry | None,
+    registry: PackRegistry,
     document: Document,
     shown: str,
 ) -> None:
@@ -166,14 +166,14 @@ def _check_direction(
     raise PaiguardError(f"cannot upgrade: {why}", path=shown, line=mark.line, column=mark.column)
 
 
-def _current_pack(data: dict[str, Any], registry: PackRegistry | None) -> tuple[str, int] | None:
+def _current_pack(data: dict[str, Any], registry: PackRegistry) -> tuple[str, int] | None:
     """(id, major) of the pack the declaration is checked against today, when that is known."""
     ref = data.get("pack")
     if isinstance(ref, str) and re.fullmatch(PACK_REF, ref):
         name, _, major = ref.partition("@")
         return name, int(major)
     model = data.get("model")
-    if ref is not None or registry is None or not isinstance(model, dict):
+    if ref is not None or not isinstance(model, dict):
         return None
     model_type, release_type = model.get("model_type"), model.get("release_type")
     if not (isinstance(model_type, str) and isinstance(release_type, str)):
@@ -182,13 +182,13 @@ def _current_pack(data: dict[str, Any], registry: PackRegistry | None) -> tuple[
     return (candidates[0].pack, candidates[0].major) if len(candidates) == 1 else None
 
 
-def _bases(pack: Pack, registry: PackRegistry | None) -> list[str]:
+def _bases(pack: Pack, registry: PackRegistry) -> list[str]:
     """The `id@major` refs `pack` is built on, nearest first (an organisation pack's base)."""
     bases: list[str] = []
     ref = pack.extends
     while ref is not None and ref not in bases:
         bases.append(ref)
-        base = registry.get(ref) if registry is not None else None
+        base = registry.get(ref)
         ref = base.extends if base is not None else None
     return bases
 
