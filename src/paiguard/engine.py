@@ -200,11 +200,19 @@ def repository_root(folder: Path) -> Path:
     """The repository of a declaration in the absolute `folder` (SPEC §2): the nearest folder
     at or above it holding `.git`; without one (a tarball unpacked in CI), the current folder
     when `folder` lies under it, else `folder` itself."""
+    found = nearest_git_folder(folder)
+    if found is not None:
+        return found
+    current = Path.cwd()
+    return current if folder.is_relative_to(current) else folder
+
+
+def nearest_git_folder(folder: Path) -> Path | None:
+    """The nearest folder at or above `folder` holding `.git` (a work tree's top), if any."""
     for candidate in (folder, *folder.parents):
         if (candidate / ".git").exists():
             return candidate
-    current = Path.cwd()
-    return current if folder.is_relative_to(current) else folder
+    return None
 
 
 def repository_path(path: Path) -> str:

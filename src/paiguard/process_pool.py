@@ -162,7 +162,7 @@ def _start_worker(setups: Sequence[Setup], table: list[str], ratchet: Ratchet | 
 
         from paiguard.revisions import Snapshots
 
-        snapshots = Snapshots(ratchet.baselines)
+        snapshots = Snapshots(ratchet.snapshots.baselines)
         _ratchet[:] = [dataclasses.replace(ratchet, snapshots=snapshots)]
         Finalize(snapshots, snapshots.close, exitpriority=10)  # run when the worker ends
 

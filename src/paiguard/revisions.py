@@ -18,7 +18,7 @@ import dataclasses
 import os
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +29,7 @@ from paiguard.engine import (
     evaluate,
     evidence_findings,
     load,
+    nearest_git_folder,
     read_disk,
     repository_path,
 )
@@ -55,16 +56,15 @@ class Baseline:
 
 @dataclass(slots=True)
 class Ratchet:
-    """A run compared with REF: the repositories, and where each declaration was at REF (its
-    repository's index in `baselines`, and its path there, None when it did not exist).
-    `keep_before` returns each REF result too, and leaves the current findings unweighed
-    (`diff`); else the findings are weighed against REF (`check --since`)."""
+    """A run compared with REF: the repositories (`snapshots`), and where each declaration was
+    at REF (its repository's index in `snapshots.baselines`, and its path there, None when it
+    did not exist). `keep_before` returns each REF result too, and leaves the current findings
+    unweighed (`diff`); else the findings are weighed against REF (`check --since`)."""
 
     ref: str
-    baselines: list[Baseline]
     places: list[tuple[int, str | None]]
+    snapshots: Snapshots
     keep_before: bool = False
-    snapshots: Snapshots = field(default_factory=lambda: Snapshots([]))
 
 
 class Compared(NamedTuple):
@@ -122,16 +122,13 @@ def locate(paths: Sequence[Path], ref: str, *, keep_before: bool = False) -> Rat
     except BaseException:
         snapshots.close()
         raise
-    return Ratchet(ref, snapshots.baselines, places, keep_before, snapshots)
+    return Ratchet(ref, places, snapshots, keep_before)
 
 
 def _work_tree(folder: Path) -> Path:
-    """The nearest folder at or above `folder` holding `.git`; `folder` itself when there is
-    none (git then says it is not a work tree)."""
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return folder
+    """The repository holding `folder`; `folder` itself when there is none (git then says it
+    is not a work tree)."""
+    return nearest_git_folder(folder) or folder
 
 
 def _path_at(snapshot: GitSnapshot, real: Path) -> str | None:
