@@ -136,10 +136,7 @@ class PackModel(_Strict):
 
     def _check_references(self, ids: set[str]) -> None:
         """`leans_on` names another practice; the text's citations resolve (`pack_refs`)."""
-        guidelines = [g for stage in self.stages for g in stage.guidelines]
-        outline = Outline(
-            [g.id for g in guidelines], {g.number: g.id for g in guidelines if g.number}
-        )
+        outline = Outline.of(g for stage in self.stages for g in stage.guidelines)
         for practice, guideline, loc in self._practices():
             lean = practice.leans_on
             if lean is not None and (lean == practice.id or lean not in ids):

@@ -12,8 +12,8 @@ resolved, both with the functions here, so the two cannot disagree.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple, Protocol
 
 _CITATION = re.compile(
     r"\bguid(?:ance|elines?) "
@@ -34,6 +34,25 @@ class Outline(NamedTuple):
 
     order: Sequence[str]
     numbers: Mapping[int, str]
+
+    @classmethod
+    def of(cls, guidelines: Iterable[Numbered]) -> Outline:
+        """The outline of guidelines in pack order (a guideline without a number has none)."""
+        listed = list(guidelines)
+        numbers = {g.number: g.id for g in listed if g.number is not None}
+        return cls([g.id for g in listed], numbers)
+
+
+class Numbered(Protocol):
+    """A guideline as an outline reads it (a pack's record, or its model being validated)."""
+
+    @property
+    def id(self) -> str:
+        """The guideline's id."""
+
+    @property
+    def number(self) -> int | None:
+        """Its place in the published checklist, when it has one."""
 
 
 def citations(text: str) -> list[Citation]:

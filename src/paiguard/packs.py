@@ -116,9 +116,7 @@ class Pack:
 
     def outline(self) -> Outline:
         """The guidelines' ids in order and their numbers: what citations resolve against."""
-        guidelines = [g for g, _ in self.guidelines()]
-        numbers = {g.number: g.id for g in guidelines if g.number is not None}
-        return Outline([g.id for g in guidelines], numbers)
+        return Outline.of(g for g, _ in self.guidelines())
 
     def cited(self, ref: PracticeRef) -> list[tuple[str, Guideline]]:
         """Each cross-reference in a practice's text ("guidance 19", "per guidance below")
