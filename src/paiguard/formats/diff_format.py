@@ -1,9 +1,9 @@
 """`paiguard diff`: what changed in each declaration since a git revision, as text or JSON.
 
 Per declaration: the tallies at REF and now (met/total, unverified and waived, baseline and
-recommended) and every practice whose outcome changed. The JSON shape is SPEC 4.1's, and its
-`before`/`after` are each version's `summary` exactly as `check --format json` prints it. The
-Markdown edition is a report (`paiguard.report.diff`).
+recommended) and every practice whose outcome changed, laid out from `diff_view`, as the
+Markdown edition (a report) is. The JSON shape is SPEC 4.1's, and its `before`/`after` are
+each version's `summary` exactly as `check --format json` prints it.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import json
 from collections.abc import Iterator
 
 from paiguard import __version__
+from paiguard.diff_view import DiffView, FileView, build
 from paiguard.findings import printable
 from paiguard.formats.json_format import summary
-from paiguard.ratchet import Change, FileDiff, Standing, label, standings, why_unchecked
+from paiguard.ratchet import FileDiff
 
 
 def render_json(diffs: list[FileDiff], since: str) -> str:
@@ -45,73 +46,46 @@ def render_json(diffs: list[FileDiff], since: str) -> str:
 
 def render_text(diffs: list[FileDiff], since: str) -> str:
     """The diff as plain text: a block per declaration, then one line over all of them."""
-    ref = label(since)
+    view = build(diffs, since)
     out: list[str] = []
-    for diff in diffs:
-        out += _file(diff, ref)
+    for file in view.files:
+        out += _file(file, view.since)
         out.append("")
-    out.append(_total(diffs, ref))
+    out.append(_total(view))
     return "\n".join(out) + "\n"
 
 
-def _file(diff: FileDiff, ref: str) -> Iterator[str]:
-    then, now = standings(diff.before), standings(diff.after)
-    if diff.before is None:
-        yield f"{diff.path}: not at {ref} (new since then)"
+def _file(file: FileView, ref: str) -> Iterator[str]:
+    if file.new:
+        yield f"{file.path}: not at {ref} (new since then)"
     else:
-        yield f"{diff.path}: since {ref}"
-        if then is None:
-            yield f"  at {ref}: not checked, {printable(why_unchecked(diff.before))}"
-    if now is None:
-        yield f"  now: not checked, {printable(why_unchecked(diff.after))}"
-    for level, (before, after) in zip(("baseline", "recommended"), _pairs(then, now), strict=False):
-        yield f"  {level:<12} {_tally(before, after)}"
-    yield from (f"  {_change(change)}" for change in diff.changes)
-    if then is not None and now is not None and not diff.changes:
+        yield f"{file.path}: since {ref}"
+        if file.unchecked_before is not None:
+            yield f"  at {ref}: not checked, {printable(file.unchecked_before)}"
+    if file.unchecked_after is not None:
+        yield f"  now: not checked, {printable(file.unchecked_after)}"
+    for row in file.levels:
+        yield (
+            f"  {row.level:<12} met {_arrow(row.met)}, unverified {_arrow(row.unverified)}, "
+            f"waived {_arrow(row.waived)}"
+        )
+    for change in file.changes:
+        way = f" ({change.direction})" if change.direction else ""
+        yield f"  {change.practice} ({change.level}): {change.before} -> {change.after}{way}"
+    if file.compared and not file.changes:
         yield "  no practice changed its outcome"
 
 
-def _pairs(
-    then: tuple[Standing, ...] | None, now: tuple[Standing, ...] | None
-) -> Iterator[tuple[Standing | None, Standing | None]]:
-    if now is None:
-        yield from ((before, None) for before in then or ())
-    else:
-        yield from zip(then or (None, None), now, strict=True)
+def _arrow(values: tuple[str, ...]) -> str:
+    return " -> ".join(values)
 
 
-def _tally(before: Standing | None, after: Standing | None) -> str:
-    def pair(old: str | None, new: str | None) -> str:
-        return " -> ".join(v for v in (old, new) if v is not None)
-
-    def met(s: Standing | None) -> str | None:
-        return None if s is None else f"{s.met}/{s.total}"
-
-    def count(s: Standing | None, name: str) -> str | None:
-        return None if s is None else str(getattr(s, name))
-
-    return (
-        f"met {pair(met(before), met(after))}, "
-        f"unverified {pair(count(before, 'unverified'), count(after, 'unverified'))}, "
-        f"waived {pair(count(before, 'waived'), count(after, 'waived'))}"
-    )
-
-
-def _change(change: Change) -> str:
-    before = change.before.value if change.before else "not in the pack"
-    after = change.after.value if change.after else "not in the pack"
-    way = " (worse)" if change.worse else " (better)" if change.better else ""
-    return f"{change.practice} ({change.level}): {before} -> {after}{way}"
-
-
-def _total(diffs: list[FileDiff], ref: str) -> str:
-    changes = [change for diff in diffs for change in diff.changes]
-    worse = sum(change.worse for change in changes)
-    better = sum(change.better for change in changes)
-    files = f"{len(diffs)} declaration{'' if len(diffs) == 1 else 's'} compared with {ref}"
-    if not changes:
+def _total(view: DiffView) -> str:
+    count = len(view.files)
+    files = f"{count} declaration{'' if count == 1 else 's'} compared with {view.since}"
+    if not view.changed:
         return f"{files}: no practice changed its outcome."
-    return f"{files}: {_count(worse, 'practice')} worse, {better} better."
+    return f"{files}: {_count(view.worse, 'practice')} worse, {view.better} better."
 
 
 def _count(number: int, word: str) -> str:

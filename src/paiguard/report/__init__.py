@@ -16,9 +16,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from paiguard import diff_view
 from paiguard.crosswalks import Applied
 from paiguard.ratchet import FileDiff
-from paiguard.report import crosswalk, diff, history, portfolio, view
+from paiguard.report import crosswalk, history, portfolio, view
 from paiguard.report.environment import environment, render, template_name
 from paiguard.results import FileResult
 from paiguard.vocabulary import Audience, ReportFormat
@@ -98,7 +99,7 @@ def render_crosswalk(
 
 def render_diff(diffs: list[FileDiff], since: str) -> str:
     """What changed in each declaration since the git revision `since` (`paiguard diff`)."""
-    return render(environment(), "diff.md.j2", diff=diff.build(diffs, since))
+    return render(environment(), "diff.md.j2", diff=diff_view.build(diffs, since))
 
 
 def render_history(

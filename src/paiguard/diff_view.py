@@ -1,8 +1,9 @@
-"""What the Markdown edition of `paiguard diff` shows (a pull-request comment, a job summary):
+"""What `paiguard diff` shows, in text and in Markdown (a pull-request comment, a job summary):
 per declaration, the tallies at REF and now, and each practice whose outcome changed.
 
-Plain values, every decision made here: the template only lays them out, escaped as every
-report is.
+Plain values, every decision made here: the text format and the Markdown template only lay
+them out, each with its own arrow and escaping. (The JSON format prints the results' own
+summaries, as SPEC 4.1 asks.)
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from paiguard.ratchet import Change, FileDiff, Standing, label, standings, why_u
 
 @dataclass(frozen=True, slots=True)
 class LevelRow:
-    """One level's tallies, `at REF → now` (only one when the other version has none)."""
+    """One level's tallies, at REF then now (only one value when the other version has none)."""
 
-    level: str  # "Baseline" or "Recommended"
-    met: str
-    unverified: str
-    waived: str
+    level: str  # "baseline" or "recommended"
+    met: tuple[str, ...]  # "3/5"
+    unverified: tuple[str, ...]
+    waived: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,11 @@ class DiffView:
     worse: int
     better: int
 
+    @property
+    def changed(self) -> int:
+        """How many practices changed their outcome, over every declaration."""
+        return sum(len(file.changes) for file in self.files)
+
 
 def build(diffs: list[FileDiff], since: str) -> DiffView:
     """The view of a diff against the revision `since` (as the user named it)."""
@@ -92,7 +98,7 @@ def _levels(
     then: tuple[Standing, ...] | None, now: tuple[Standing, ...] | None
 ) -> tuple[LevelRow, ...]:
     rows = []
-    for index, level in enumerate(("Baseline", "Recommended")):
+    for index, level in enumerate(("baseline", "recommended")):
         before = None if then is None else then[index]
         after = None if now is None else now[index]
         if before is None and after is None:
@@ -108,9 +114,11 @@ def _levels(
     return tuple(rows)
 
 
-def _pair(before: Standing | None, after: Standing | None, show: Callable[[Standing], str]) -> str:
-    """`before → after`, or the one that exists."""
-    return " → ".join(show(s) for s in (before, after) if s is not None)
+def _pair(
+    before: Standing | None, after: Standing | None, show: Callable[[Standing], str]
+) -> tuple[str, ...]:
+    """(before, after), or the one that exists."""
+    return tuple(show(s) for s in (before, after) if s is not None)
 
 
 def _change(change: Change) -> ChangeRow:
