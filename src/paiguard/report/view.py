@@ -271,9 +271,9 @@ class _Facts:
 
 
 def is_met(outcome: PracticeOutcome) -> bool:
-    """Whether a practice counts as met: the one place reports read it (SPEC 3: only the
-    outcome `met` counts, in every tally, report and crosswalk)."""
-    return outcome.outcome is Outcome.MET
+    """Whether a practice counts as met, where the crosswalk and a practice's words ask it
+    (`PracticeOutcome.met`: only the outcome `met` counts, SPEC 3)."""
+    return outcome.met
 
 
 def outcome_words(outcome: PracticeOutcome, required_from: dt.date | None = None) -> str:
