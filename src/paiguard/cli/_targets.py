@@ -31,6 +31,24 @@ if TYPE_CHECKING:  # these need pydantic: imported when a command runs, not for 
 Target = tuple[Path, str, "Config"]  # (path to read, path as shown, its config)
 
 
+def gather(
+    paths: Sequence[Path] | None, config_file: Path | None, *, allow_empty: bool = False
+) -> list[Target]:
+    """The declarations a run checks (under `paths`, else the current folder), each with its
+    path as shown and its config. Finding none is an error (exit 2), or with `allow_empty` a
+    note; a file named here that its config excludes gets a note."""
+    from paiguard.errors import PaiguardError
+
+    given = list(paths or [])
+    found = find_declarations(given or [Path()], config_file)
+    note_excluded(found)
+    if not found.files and not found.named_files:
+        if not allow_empty:
+            raise PaiguardError(nothing_found(given or [Path()]))
+        note(nothing_found(given or [Path()]))
+    return [(path, shown_path(path, bool(given)), config) for path, config in found.files]
+
+
 def find_declarations(paths: Sequence[Path], config_file: Path | None) -> Found:
     """The declarations under `paths`, each with its config (`--config FILE` for all, else the
     nearest one above its folder)."""

@@ -15,7 +15,6 @@ from paiguard.cli._shared import (
     OUTPUT,
     PACK_PATH,
     STRICT,
-    note,
     print_lines,
     write_output,
 )
@@ -105,15 +104,8 @@ def command(
 
     Each declaration is checked with the configuration nearest above its folder (or --config).
     """
-    from paiguard.cli._targets import (
-        Checker,
-        find_declarations,
-        note_excluded,
-        nothing_found,
-        shown_path,
-    )
+    from paiguard.cli._targets import Checker, gather
     from paiguard.codes import Severity
-    from paiguard.errors import PaiguardError
     from paiguard.results import RunResult
 
     checker = Checker(
@@ -123,14 +115,7 @@ def command(
         no_waivers=no_waivers,
         fail_on=fail_on.value if fail_on else None,
     )
-    given = list(paths or [])
-    found = find_declarations(given or [Path()], config_file)
-    note_excluded(found)
-    if not found.files and not found.named_files:
-        if not allow_empty:
-            raise PaiguardError(nothing_found(given or [Path()]))
-        note(nothing_found(given or [Path()]))
-    targets = [(path, shown_path(path, bool(given)), config) for path, config in found.files]
+    targets = gather(paths, config_file, allow_empty=allow_empty)
     if since is None:
         results = checker.check(targets, jobs)
     else:

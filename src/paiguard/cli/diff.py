@@ -62,23 +62,11 @@ def command(
     Both versions are checked with today's packs, configuration and date; the one at REF with
     its evidence as REF held it. Not a gate: exit 0, or 2 when it cannot run.
     """
-    from paiguard.cli._targets import (
-        Checker,
-        find_declarations,
-        note_excluded,
-        nothing_found,
-        shown_path,
-    )
-    from paiguard.errors import PaiguardError
+    from paiguard.cli._targets import Checker, gather
     from paiguard.ratchet import FileDiff, changes
 
     checker = Checker(pack_path or [], today, strict=strict, no_waivers=no_waivers, fail_on=None)
-    given = list(paths or [])
-    found = find_declarations(given or [Path()], config_file)
-    note_excluded(found)
-    if not found.files and not found.named_files:
-        raise PaiguardError(nothing_found(given or [Path()]))
-    targets = [(path, shown_path(path, bool(given)), config) for path, config in found.files]
+    targets = gather(paths, config_file)
     compared = checker.compare(targets, None, since, keep_before=True) if targets else []
     diffs = [FileDiff(now.path, before, now, changes(before, now)) for now, before in compared]
     write_output(_render(diffs, since, output_format), output, force=force)
