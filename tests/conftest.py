@@ -11,13 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from git_helpers import Repo, Spawned
 from paiguard.cli import main
+
+if TYPE_CHECKING:  # imported by the fixtures that need them: conftest stands alone
+    from git_helpers import Repo, Spawned
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-26"
@@ -58,12 +60,16 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def repo(tmp_path: Path, home: Path) -> Repo:
     """An empty git repository, branch main, with the tests' git setup (`home`)."""
+    from git_helpers import Repo
+
     return Repo(tmp_path / "repo", home)
 
 
 @pytest.fixture
 def spawned(monkeypatch: pytest.MonkeyPatch) -> Spawned:
     """What processes paiguard starts inside `spawned.watching()`."""
+    from git_helpers import Spawned
+
     return Spawned(monkeypatch)
 
 
